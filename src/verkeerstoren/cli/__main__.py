@@ -1,0 +1,5 @@
+import sys
+
+from verkeerstoren.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Law engine: decision terms, penalty payments and exposure under the law of the day (pure)."""
