@@ -24,6 +24,7 @@ COMMANDS: tuple[str, ...] = (
     "gap",
     "plan",
     "forecast",
+    "manage",
 )
 
 

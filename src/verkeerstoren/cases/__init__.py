@@ -1,0 +1,1 @@
+"""The case register: cases, legal events, staff and reference data (Django app)."""

@@ -1,0 +1,530 @@
+"""Load validated import tables into the register in one transaction.
+
+Rows are upserted by their natural key, so importing the same files twice changes nothing.
+Every created or changed row gets a history record (who, when, before/after) through
+django-simple-history's bulk helpers, with the import named as the change reason.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.db import models, transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from verkeerstoren import glossary as g
+
+from .. import models as m
+from ..pseudonym import InvalidVNumber, pseudonymise
+from .errors import ImportValidationError, RowError
+from .readers import read_tables
+from .validate import Row, check_unique, parse_table
+
+Progress = Callable[[str, int, int], None]
+BATCH = 2000
+DECIDED = {g.Status.DECIDED.value, g.Status.CLOSED.value}
+STATUS_KEY = ("case_id", "status", "date")
+
+
+@dataclass
+class Counts:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {"created": self.created, "updated": self.updated, "unchanged": self.unchanged}
+
+
+@dataclass
+class Context:
+    user: Any
+    reason: str
+    progress: Progress | None
+    errors: list[RowError] = field(default_factory=list)
+    summary: dict[str, dict[str, int]] = field(default_factory=dict)
+    case_ids: dict[str, int] = field(default_factory=dict)  # reference -> id, filled lazily
+    # Initial status entries of new cases, written last unless status_history.csv covers them.
+    pending_initial: list[m.StatusChange] = field(default_factory=list)
+
+    def fail_if_errors(self) -> None:
+        if self.errors:
+            raise ImportValidationError(self.errors)
+
+    def tick(self, label: str, done: int, total: int) -> None:
+        if self.progress:
+            self.progress(label, done, total)
+
+
+def import_path(path: Path, user: Any = None, progress: Progress | None = None) -> m.ImportRun:
+    """Import every known file under ``path``; all or nothing. Raises ImportValidationError."""
+    tables = read_tables(path)
+    errors: list[RowError] = []
+    parsed = [(t.spec.name, t.label, parse_table(t, errors)) for t in tables]
+    if errors:
+        raise ImportValidationError(errors)
+    ctx = Context(user=user, reason=f"import {path.name}"[:100], progress=progress)
+    with transaction.atomic():
+        for name, label, rows in parsed:
+            LOADERS[name](ctx, label, rows)
+            ctx.fail_if_errors()
+        if ctx.pending_initial:
+            initial = {(s.case_id, s.status, s.date): s for s in ctx.pending_initial}
+            _insert_missing_facts(ctx, "status history (initial)", m.StatusChange, initial, STATUS_KEY)
+        return m.ImportRun.objects.create(
+            performed_by=user if getattr(user, "pk", None) else None,
+            source=str(path.name)[:255],
+            summary=ctx.summary,
+        )
+
+
+# --- generic upsert ---------------------------------------------------------------------------
+
+
+def _upsert(
+    ctx: Context,
+    model: type[models.Model],
+    label: str,
+    items: list[tuple[Any, dict[str, Any]]],
+    existing: dict[Any, Any],
+) -> dict[Any, Any]:
+    """Create or update ``model`` rows given (key, field values); returns key -> object."""
+    counts = Counts()
+    new: list[Any] = []
+    changed: list[Any] = []
+    changed_fields: set[str] = set()
+    for key, values in items:
+        obj = existing.get(key)
+        if obj is None:
+            obj = model(**values)
+            new.append(obj)
+            existing[key] = obj
+            continue
+        diff = [name for name, value in values.items() if getattr(obj, name) != value]
+        if diff:
+            for name in diff:
+                setattr(obj, name, values[name])
+            changed.append(obj)
+            changed_fields.update(diff)
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+    total = len(new)
+    for start in range(0, total, BATCH):
+        chunk = new[start : start + BATCH]
+        bulk_create_with_history(
+            chunk, model, batch_size=BATCH, default_user=_user(ctx), default_change_reason=ctx.reason
+        )
+        ctx.tick(label, start + len(chunk), total)
+    counts.created = total
+    if changed:
+        bulk_update_with_history(
+            changed,
+            model,
+            sorted(changed_fields),
+            batch_size=BATCH,
+            default_user=_user(ctx),
+            default_change_reason=ctx.reason,
+        )
+    ctx.summary[label] = counts.as_dict()
+    return existing
+
+
+def _user(ctx: Context) -> Any:
+    return ctx.user if getattr(ctx.user, "pk", None) else None
+
+
+def _codes(model: type[models.Model]) -> dict[str, Any]:
+    return {obj.code: obj for obj in model._default_manager.all()}  # type: ignore[attr-defined]
+
+
+def _ids(model: type[models.Model], attr: str = "code") -> dict[str, int]:
+    return dict(model._default_manager.values_list(attr, "id"))
+
+
+def _ref(
+    ctx: Context, label: str, number: int, field_name: str, code: str, ids: dict[str, int], what: str
+) -> int | None:
+    found = ids.get(code)
+    if found is None:
+        ctx.errors.append(RowError(label, number, field_name, f"unknown {what} '{code}'"))
+    return found
+
+
+def _keyed(label: str, rows: list[tuple[int, Row]], key: tuple[str, ...], ctx: Context) -> None:
+    check_unique(label, rows, key, ctx.errors)
+    ctx.fail_if_errors()
+
+
+# --- reference data ---------------------------------------------------------------------------
+
+
+def load_locations(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
+    _keyed(label, rows, ("code",), ctx)
+    items = [
+        (r["code"], {"code": r["code"], "name": r["name"], "has_hearing_rooms": r["has_hearing_rooms"] is not False})
+        for _, r in rows
+    ]
+    _upsert(ctx, m.Location, label, items, _codes(m.Location))
+
+
+def load_teams(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
+    _keyed(label, rows, ("code",), ctx)
+    locations = _ids(m.Location)
+    items = []
+    for number, r in rows:
+        loc = _ref(ctx, label, number, "location", r["location"], locations, "location")
+        items.append(
+            (
+                r["code"],
+                {
+                    "code": r["code"],
+                    "name": r["name"],
+                    "location_id": loc,
+                    "stream": r["stream"],
+                    "decision_team": bool(r["decision_team"]),
+                },
+            )
+        )
+    ctx.fail_if_errors()
+    _upsert(ctx, m.Team, label, items, _codes(m.Team))
+
+
+def load_staff(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
+    _keyed(label, rows, ("code",), ctx)
+    locations, teams = _ids(m.Location), _ids(m.Team)
+    items = []
+    for number, r in rows:
+        team = _ref(ctx, label, number, "team", r["team"], teams, "team")
+        loc = _ref(ctx, label, number, "location", r["location"], locations, "location")
+        if r["can_decide"] and r["employment_type"] != g.EmploymentType.IND.value:
+            # DOMAIN.md §1.7: the final decision is always taken by (experienced) IND staff.
+            ctx.errors.append(RowError(label, number, "can_decide", "only IND staff can decide"))
+        items.append(
+            (
+                r["code"],
+                {
+                    "code": r["code"],
+                    "name": r["name"],
+                    "team_id": team,
+                    "location_id": loc,
+                    "employment_type": r["employment_type"],
+                    "hours_per_week": r["hours_per_week"],
+                    "start_date": r["start_date"],
+                    "can_hear": bool(r["can_hear"]),
+                    "can_decide": bool(r["can_decide"]),
+                    "gender": r["gender"] or "",
+                },
+            )
+        )
+    ctx.fail_if_errors()
+    _upsert(ctx, m.Staff, label, items, _codes(m.Staff))
+
+
+def load_competencies(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
+    _keyed(label, rows, ("staff", "competency"), ctx)
+    staff = _ids(m.Staff)
+    items = []
+    for number, r in rows:
+        sid = _ref(ctx, label, number, "staff", r["staff"], staff, "staff member")
+        items.append(
+            ((sid, r["competency"]), {"staff_id": sid, "competency": r["competency"], "level": r["level"]})
+        )
+    ctx.fail_if_errors()
+    existing = {(o.staff_id, o.competency): o for o in m.StaffCompetency.objects.all()}
+    _upsert(ctx, m.StaffCompetency, label, items, existing)
+
+
+def load_absences(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
+    _keyed(label, rows, ("staff", "start"), ctx)
+    staff = _ids(m.Staff)
+    items = []
+    for number, r in rows:
+        sid = _ref(ctx, label, number, "staff", r["staff"], staff, "staff member")
+        if r["end"] < r["start"]:
+            ctx.errors.append(RowError(label, number, "end", "is before start"))
+        items.append(
+            (
+                (sid, r["start"]),
+                {"staff_id": sid, "start": r["start"], "end": r["end"], "reason": r["reason"] or ""},
+            )
+        )
+    ctx.fail_if_errors()
+    existing = {(o.staff_id, o.start): o for o in m.Absence.objects.all()}
+    _upsert(ctx, m.Absence, label, items, existing)
+
+
+def load_hearing_rooms(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
+    _keyed(label, rows, ("code",), ctx)
+    locations = _ids(m.Location)
+    items = []
+    for number, r in rows:
+        loc = _ref(ctx, label, number, "location", r["location"], locations, "location")
+        items.append(
+            (
+                r["code"],
+                {
+                    "code": r["code"],
+                    "location_id": loc,
+                    "child_friendly": bool(r["child_friendly"]),
+                    "video": bool(r["video"]),
+                },
+            )
+        )
+    ctx.fail_if_errors()
+    _upsert(ctx, m.HearingRoom, label, items, _codes(m.HearingRoom))
+
+
+def load_interpreters(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
+    _keyed(label, rows, ("code",), ctx)
+    items = [
+        (r["code"], {"code": r["code"], "languages": r["languages"], "mode": r["mode"], "gender": r["gender"]})
+        for _, r in rows
+    ]
+    _upsert(ctx, m.Interpreter, label, items, _codes(m.Interpreter))
+
+
+def load_external_firms(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
+    _keyed(label, rows, ("code",), ctx)
+    items = [
+        (
+            r["code"],
+            {
+                "code": r["code"],
+                "name": r["name"],
+                "prep_hours_per_week": r["prep_hours_per_week"],
+                "draft_hours_per_week": r["draft_hours_per_week"],
+            },
+        )
+        for _, r in rows
+    ]
+    _upsert(ctx, m.ExternalFirm, label, items, _codes(m.ExternalFirm))
+
+
+# --- cases and their facts ----------------------------------------------------------------------
+
+CASE_FIELDS = (
+    "reference", "person", "received", "track", "procedure", "kind", "stream", "nationality",
+    "language", "family_group", "location_id", "status", "outcome", "complexity",
+    "written_hearing_opt_in", "manifestly_unfounded", "gender", "same_gender_request",
+)  # fmt: skip
+
+
+def load_cases(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
+    _keyed(label, rows, ("reference",), ctx)
+    locations = _ids(m.Location)
+    items = []
+    features: dict[str, list[str]] = {}
+    for number, r in rows:
+        loc = _ref(ctx, label, number, "location", r["location"], locations, "location")
+        try:
+            person = pseudonymise(r["v_number"])
+        except InvalidVNumber as exc:
+            ctx.errors.append(RowError(label, number, "v_number", str(exc)))
+            person = ""
+        if r["status"] in DECIDED and not r["outcome"]:
+            ctx.errors.append(RowError(label, number, "outcome", f"is required with status {r['status']}"))
+        if r["outcome"] and r["status"] not in DECIDED:
+            ctx.errors.append(RowError(label, number, "outcome", "only allowed once decided"))
+        values = {
+            "reference": r["reference"],
+            "person": person,
+            "received": r["received"],
+            "track": r["track"],
+            "procedure": r["procedure"],
+            "kind": r["kind"],
+            "stream": r["stream"] or "",
+            "nationality": r["nationality"].upper(),
+            "language": r["language"],
+            "family_group": r["family_group"] or "",
+            "location_id": loc,
+            "status": r["status"],
+            "outcome": r["outcome"] or "",
+            "complexity": r["complexity"],
+            "written_hearing_opt_in": bool(r["written_hearing_opt_in"]),
+            "manifestly_unfounded": bool(r["manifestly_unfounded"]),
+            "gender": r["gender"] or "",
+            "same_gender_request": bool(r["same_gender_request"]),
+        }
+        items.append((r["reference"], values))
+        features[r["reference"]] = r["features"] or []
+        if len(ctx.errors) > 200:
+            break
+    ctx.fail_if_errors()
+    existing = {o.reference: o for o in m.Case.objects.only(*[f.removesuffix("_id") for f in CASE_FIELDS])}
+    before = set(existing)
+    cases = _upsert(ctx, m.Case, label, items, existing)
+    ctx.case_ids.update({ref: obj.pk for ref, obj in cases.items()})
+    _sync_features(ctx, features)
+    _initial_status(ctx, [cases[ref] for ref, _ in items if ref not in before])
+
+
+def _sync_features(ctx: Context, wanted: dict[str, list[str]]) -> None:
+    ids = [ctx.case_ids[ref] for ref in wanted]
+    have: dict[tuple[int, str], int] = {}
+    for start in range(0, len(ids), 20000):
+        qs = m.CaseFeature.objects.filter(case_id__in=ids[start : start + 20000])
+        have.update({(cid, feat): pk for pk, cid, feat in qs.values_list("id", "case_id", "feature")})
+    want = {(ctx.case_ids[ref], feat) for ref, feats in wanted.items() for feat in feats}
+    new = [m.CaseFeature(case_id=cid, feature=feat) for cid, feat in sorted(want - set(have))]
+    bulk_create_with_history(new, m.CaseFeature, batch_size=BATCH, default_user=_user(ctx), default_change_reason=ctx.reason)
+    gone = [have[k] for k in set(have) - want]
+    if gone:
+        # Instance deletes, so the history records who removed the feature.
+        for obj in m.CaseFeature.objects.filter(id__in=gone):
+            obj._change_reason = ctx.reason  # type: ignore[attr-defined]
+            obj.delete()
+    ctx.summary["case features"] = {"created": len(new), "deleted": len(gone)}
+
+
+def _initial_status(ctx: Context, new_cases: Iterable[m.Case]) -> None:
+    """A new case without a status history gets one entry: its current status on receipt."""
+    objs = [
+        m.StatusChange(case_id=c.pk, status=c.status, outcome=c.outcome, date=c.received, source=ctx.reason)
+        for c in new_cases
+    ]
+    ctx.pending_initial = objs
+
+
+def _case_id(ctx: Context, label: str, number: int, ref: str) -> int | None:
+    if not ctx.case_ids:
+        ctx.case_ids.update(_ids(m.Case, "reference"))
+    found = ctx.case_ids.get(ref)
+    if found is None:
+        # May exist from an earlier import that this run did not load.
+        found = m.Case.objects.filter(reference=ref).values_list("id", flat=True).first()
+        if found is None:
+            ctx.errors.append(RowError(label, number, "case", f"unknown case '{ref}'"))
+        else:
+            ctx.case_ids[ref] = found
+    return found
+
+
+def load_status_history(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
+    _keyed(label, rows, ("case", "status", "date"), ctx)
+    objs: dict[tuple[int, str, Any], m.StatusChange] = {}
+    for number, r in rows:
+        cid = _case_id(ctx, label, number, r["case"])
+        if cid is None:
+            continue
+        if r["outcome"] and r["status"] not in DECIDED:
+            ctx.errors.append(RowError(label, number, "outcome", "only allowed with decided/closed"))
+        key = (cid, r["status"], r["date"])
+        objs[key] = m.StatusChange(
+            case_id=cid, status=r["status"], outcome=r["outcome"] or "", date=r["date"], source=ctx.reason
+        )
+    ctx.fail_if_errors()
+    # The file gives the history of these cases: it replaces the generated initial entry.
+    covered = {cid for cid, _, _ in objs}
+    ctx.pending_initial = [s for s in ctx.pending_initial if s.case_id not in covered]
+    _insert_missing_facts(ctx, label, m.StatusChange, objs, STATUS_KEY)
+
+
+def _insert_missing_facts(
+    ctx: Context, label: str, model: type[models.Model], objs: dict[Any, Any], key: tuple[str, ...]
+) -> list[Any]:
+    """Insert facts whose key is not yet recorded; returns the already-recorded keys' objects."""
+    case_ids = sorted({k[0] for k in objs})
+    have: dict[Any, Any] = {}
+    for start in range(0, len(case_ids), 20000):
+        qs = model._default_manager.filter(case_id__in=case_ids[start : start + 20000])  # type: ignore[attr-defined]
+        have.update({tuple(getattr(o, f) for f in key): o for o in qs})
+    new = [obj for k, obj in objs.items() if k not in have]
+    total = len(new)
+    for start in range(0, total, BATCH):
+        chunk = new[start : start + BATCH]
+        bulk_create_with_history(chunk, model, batch_size=BATCH, default_user=_user(ctx), default_change_reason=ctx.reason)
+        ctx.tick(label, start + len(chunk), total)
+    ctx.summary[label] = {"created": total, "unchanged": len(objs) - total}
+    return [have[k] for k in objs if k in have]
+
+
+EVENT_FIELDS = ("end_date", "months", "sent_date", "decision_term_days", "daily_eur", "cap_eur")
+
+
+def load_legal_events(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
+    _keyed(label, rows, ("case", "kind", "date"), ctx)
+    objs: dict[tuple[int, str, Any], m.LegalEvent] = {}
+    numbers: dict[tuple[int, str, Any], int] = {}
+    for number, r in rows:
+        cid = _case_id(ctx, label, number, r["case"])
+        _check_event(ctx, label, number, r)
+        if cid is None:
+            continue
+        key = (cid, r["kind"], r["date"])
+        numbers[key] = number
+        objs[key] = m.LegalEvent(
+            case_id=cid, kind=r["kind"], date=r["date"], source=ctx.reason, **{f: r[f] for f in EVENT_FIELDS}
+        )
+    ctx.fail_if_errors()
+    for old in _insert_missing_facts(ctx, label, m.LegalEvent, objs, ("case_id", "kind", "date")):
+        key = (old.case_id, old.kind, old.date)
+        new = objs[key]
+        if any(getattr(old, f) != getattr(new, f) for f in EVENT_FIELDS):
+            ctx.errors.append(
+                RowError(label, numbers[key], "kind", "this event is already recorded with other values; "
+                         "legal events are immutable, record a correcting event instead")
+            )
+    ctx.fail_if_errors()
+
+
+REQUIRED_BY_KIND = {
+    g.LegalEventKind.SUSPENSION.value: ("end_date",),
+    g.LegalEventKind.EXTENSION.value: ("months",),
+    g.LegalEventKind.COURT_RULING.value: ("decision_term_days", "daily_eur", "cap_eur"),
+}
+
+
+def _check_event(ctx: Context, label: str, number: int, r: Row) -> None:
+    for name in REQUIRED_BY_KIND.get(r["kind"], ()):
+        if r[name] is None:
+            ctx.errors.append(RowError(label, number, name, f"is required for {r['kind']}"))
+    for name in EVENT_FIELDS:
+        if r[name] is not None and name not in REQUIRED_BY_KIND.get(r["kind"], ()) and not (
+            name == "sent_date" and r["kind"] == g.LegalEventKind.NOTICE_OF_DEFAULT.value
+        ):
+            ctx.errors.append(RowError(label, number, name, f"does not apply to {r['kind']}"))
+    if r["end_date"] is not None and r["end_date"] < r["date"]:
+        ctx.errors.append(RowError(label, number, "end_date", "is before date"))
+    if r["sent_date"] is not None and r["sent_date"] > r["date"]:
+        ctx.errors.append(RowError(label, number, "sent_date", "is after the date received"))
+    if r["months"] is not None and not 1 <= r["months"] <= 15:
+        ctx.errors.append(RowError(label, number, "months", "must be between 1 and 15"))
+
+
+def load_dossier_items(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
+    _keyed(label, rows, ("case", "kind"), ctx)
+    items = []
+    for number, r in rows:
+        cid = _case_id(ctx, label, number, r["case"])
+        if r["done_date"] is not None and not r["done"]:
+            ctx.errors.append(RowError(label, number, "done_date", "given but done is false"))
+        items.append(
+            ((cid, r["kind"]), {"case_id": cid, "kind": r["kind"], "done": bool(r["done"]), "done_date": r["done_date"]})
+        )
+    ctx.fail_if_errors()
+    existing: dict[Any, Any] = {}
+    case_ids = sorted({k[0] for k, _ in items})
+    for start in range(0, len(case_ids), 20000):
+        qs = m.DossierItem.objects.filter(case_id__in=case_ids[start : start + 20000])
+        existing.update({(o.case_id, o.kind): o for o in qs})
+    _upsert(ctx, m.DossierItem, label, items, existing)
+
+
+LOADERS: dict[str, Callable[[Context, str, list[tuple[int, Row]]], None]] = {
+    "locations": load_locations,
+    "teams": load_teams,
+    "staff": load_staff,
+    "competencies": load_competencies,
+    "absences": load_absences,
+    "hearing_rooms": load_hearing_rooms,
+    "interpreters": load_interpreters,
+    "external_firms": load_external_firms,
+    "cases": load_cases,
+    "status_history": load_status_history,
+    "legal_events": load_legal_events,
+    "dossier_items": load_dossier_items,
+}

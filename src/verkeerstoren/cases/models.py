@@ -1,0 +1,316 @@
+"""Register models. Names follow the glossary (DOMAIN.md §6).
+
+Deadlines and penalties are NOT stored: the law engine derives them from the legal events.
+Every model with personal data keeps a full history (django-simple-history): who, when, before
+and after, for edits through the web, the admin and imports alike.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from . import choices as c
+
+
+class Location(models.Model):
+    code = models.CharField(_("code"), max_length=16, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    has_hearing_rooms = models.BooleanField(_("has hearing rooms"), default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("location")
+        verbose_name_plural = _("locations")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Team(models.Model):
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="teams")
+    stream = models.CharField(_("stream"), max_length=16, choices=c.STREAMS)
+    decision_team = models.BooleanField(_("decision team (KDT)"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("team")
+        verbose_name_plural = _("teams")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Staff(models.Model):
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="members")
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="staff")
+    employment_type = models.CharField(
+        _("employment type"), max_length=20, choices=c.EMPLOYMENT_TYPES
+    )
+    hours_per_week = models.DecimalField(_("contract hours per week"), max_digits=5, decimal_places=1)
+    start_date = models.DateField(_("start date"))
+    can_hear = models.BooleanField(_("can hear"), default=False)
+    can_decide = models.BooleanField(_("can decide"), default=False)
+    gender = models.CharField(_("gender"), max_length=1, choices=c.GENDERS, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("staff member")
+        verbose_name_plural = _("staff")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class StaffCompetency(models.Model):
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="competencies")
+    competency = models.CharField(_("competency"), max_length=32, choices=c.COMPETENCIES)
+    level = models.CharField(_("level"), max_length=8, choices=c.LEVELS)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "competency"], name="uniq_staff_competency")
+        ]
+        verbose_name = _("competency")
+        verbose_name_plural = _("competencies")
+
+
+class Absence(models.Model):
+    staff = models.ForeignKey(Staff, on_delete=models.CASCADE, related_name="absences")
+    start = models.DateField(_("start"))
+    end = models.DateField(_("end"))
+    reason = models.CharField(_("reason"), max_length=100, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["staff", "start"], name="uniq_absence_start"),
+            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="absence_order"),
+        ]
+        verbose_name = _("absence")
+        verbose_name_plural = _("absences")
+
+
+class HearingRoom(models.Model):
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="rooms")
+    child_friendly = models.BooleanField(_("child-friendly"), default=False)
+    video = models.BooleanField(_("video"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("hearing room")
+        verbose_name_plural = _("hearing rooms")
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class Interpreter(models.Model):
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    languages = models.CharField(_("languages"), max_length=200, help_text=_("';'-separated codes"))
+    mode = models.CharField(_("mode"), max_length=8, choices=c.INTERPRETER_MODES)
+    gender = models.CharField(_("gender"), max_length=1, choices=c.GENDERS)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("interpreter")
+        verbose_name_plural = _("interpreters")
+
+    def language_list(self) -> list[str]:
+        return [lang for lang in self.languages.split(";") if lang]
+
+    def __str__(self) -> str:
+        return self.code
+
+
+class ExternalFirm(models.Model):
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    prep_hours_per_week = models.DecimalField(_("preparation hours/week"), max_digits=7, decimal_places=1)
+    draft_hours_per_week = models.DecimalField(_("draft decision hours/week"), max_digits=7, decimal_places=1)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("external firm")
+        verbose_name_plural = _("external firms")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Case(models.Model):
+    reference = models.CharField(_("reference"), max_length=32, unique=True)
+    # HMAC pseudonym of the V-number (cases/pseudonym.py); the plain number is never stored.
+    person = models.CharField(_("person (pseudonym)"), max_length=64, db_index=True)
+    received = models.DateField(_("received"), db_index=True)
+    track = models.CharField(_("track"), max_length=1, choices=c.TRACKS)
+    procedure = models.CharField(_("procedure"), max_length=2, choices=c.PROCEDURES)
+    kind = models.CharField(_("kind"), max_length=16, choices=c.KINDS)
+    stream = models.CharField(_("stream"), max_length=16, choices=c.STREAMS, blank=True, db_index=True)
+    nationality = models.CharField(_("nationality"), max_length=3)
+    language = models.CharField(_("hearing language"), max_length=16)
+    family_group = models.CharField(_("family group"), max_length=32, blank=True, db_index=True)
+    location = models.ForeignKey(Location, on_delete=models.PROTECT, related_name="cases")
+    # Current status: kept equal to the latest StatusChange by services.change_status.
+    status = models.CharField(_("status"), max_length=20, choices=c.STATUSES, db_index=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=c.OUTCOMES, blank=True)
+    complexity = models.CharField(_("complexity"), max_length=8, choices=c.COMPLEXITIES)
+    written_hearing_opt_in = models.BooleanField(_("opted in to written hearing"), default=False)
+    manifestly_unfounded = models.BooleanField(_("manifestly unfounded/inadmissible"), default=False)
+    gender = models.CharField(_("gender"), max_length=1, choices=c.GENDERS, blank=True)
+    same_gender_request = models.BooleanField(_("asks for own-gender officer"), default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["received", "reference"]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self) -> str:
+        return self.reference
+
+    def feature_codes(self) -> list[str]:
+        return sorted(f.feature for f in self.features.all())
+
+
+class CaseFeature(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="features")
+    feature = models.CharField(_("feature"), max_length=32, choices=c.FEATURES, db_index=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "feature"], name="uniq_case_feature")]
+
+
+class StatusChange(models.Model):
+    """One step in a case's status history (a fact; never edited)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="status_history")
+    status = models.CharField(_("status"), max_length=20, choices=c.STATUSES)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=c.OUTCOMES, blank=True)
+    date = models.DateField(_("date"))
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source = models.CharField(_("source"), max_length=100, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "status", "date"], name="uniq_status_change")
+        ]
+
+
+class ImmutableError(Exception):
+    """A legal event is a fact: it is never changed, only added (or corrected by a new event)."""
+
+
+class LegalEvent(models.Model):
+    """An immutable legal fact about a case (DOMAIN.md §3): the law engine's input."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="legal_events")
+    kind = models.CharField(_("kind"), max_length=24, choices=c.LEGAL_EVENT_KINDS)
+    date = models.DateField(_("date"))
+    end_date = models.DateField(_("end date"), null=True, blank=True)
+    months = models.PositiveSmallIntegerField(_("months"), null=True, blank=True)
+    sent_date = models.DateField(_("sent"), null=True, blank=True)
+    decision_term_days = models.PositiveIntegerField(_("decision term (days)"), null=True, blank=True)
+    daily_eur = models.DecimalField(_("penalty per day"), max_digits=8, decimal_places=2, null=True, blank=True)
+    cap_eur = models.DecimalField(_("penalty cap"), max_digits=10, decimal_places=2, null=True, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source = models.CharField(_("source"), max_length=100, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "kind", "date"], name="uniq_legal_event"
+            ),
+        ]
+        verbose_name = _("legal event")
+        verbose_name_plural = _("legal events")
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise ImmutableError("legal events are immutable; record a new event instead")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class DossierItem(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="dossier_items")
+    kind = models.CharField(_("kind"), max_length=32, choices=c.DOSSIER_ITEM_KINDS)
+    done = models.BooleanField(_("done"), default=False)
+    done_date = models.DateField(_("done on"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["case", "kind"], name="uniq_dossier_item")]
+        verbose_name = _("dossier item")
+        verbose_name_plural = _("dossier items")
+
+
+class KnipRun(models.Model):
+    """The cut-off split as an event: the rule used and what it moved."""
+
+    performed_at = models.DateTimeField(auto_now_add=True)
+    performed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    cutoff = models.DateField(_("cut-off date"))
+    tracks = models.CharField(_("tracks"), max_length=20)
+    kinds = models.CharField(_("kinds"), max_length=100)
+    court_reentry_to_taskforce = models.BooleanField(default=True)
+    summary = models.JSONField(_("summary"), default=dict)
+
+    class Meta:
+        ordering = ["-performed_at"]
+
+
+class ImportRun(models.Model):
+    """One import: which files, by whom, how many rows each (the history rows carry the details)."""
+
+    performed_at = models.DateTimeField(auto_now_add=True)
+    performed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    source = models.CharField(_("source"), max_length=255)
+    summary = models.JSONField(_("summary"), default=dict)
+
+    class Meta:
+        ordering = ["-performed_at"]
+
+
+class AccessLog(models.Model):
+    """A user's read or write of personal data (GDPR art. 9 accountability)."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action = models.CharField(max_length=16)  # read, list, export, create, update
+    object_type = models.CharField(max_length=32)
+    object_ref = models.CharField(max_length=64, blank=True)  # case reference, never a V-number
+    detail = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-at"]

@@ -1,0 +1,114 @@
+"""Use cases that change the register: one function per state change, each writing its audit.
+
+Views, API and CLI call these; none of them writes models directly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from simple_history.utils import bulk_update_with_history
+
+from verkeerstoren import glossary as g
+from verkeerstoren.knip import KnipRule, stream_for
+
+from . import models as m
+from .access import record_access
+
+DECIDED = {g.Status.DECIDED.value, g.Status.CLOSED.value}
+
+
+class TransitionError(ValueError):
+    """A status change that the process does not allow."""
+
+
+@transaction.atomic
+def change_status(
+    case: m.Case, status: str, on: date, user: Any = None, outcome: str = "", source: str = "web"
+) -> m.StatusChange:
+    """Move a case to ``status`` on ``on``, appending to its status history."""
+    if status not in {s.value for s in g.Status}:
+        raise TransitionError(f"unknown status '{status}'")
+    if status in DECIDED and not outcome and not case.outcome:
+        raise TransitionError("a decision needs an outcome")
+    if outcome and status not in DECIDED:
+        raise TransitionError("an outcome belongs to a decision")
+    last = case.status_history.order_by("-date", "-id").first()
+    if last is not None and on < last.date:
+        raise TransitionError("the date lies before the last status change")
+    change = m.StatusChange.objects.create(
+        case=case, status=status, outcome=outcome, date=on, recorded_by=_user(user), source=source
+    )
+    case.status = status
+    if outcome:
+        case.outcome = outcome
+    case._change_reason = f"status {status}"  # type: ignore[attr-defined]
+    case._history_user = _user(user)  # type: ignore[attr-defined]
+    case.save(update_fields=["status", "outcome"])
+    record_access(user, "update", "case", case.reference, f"status {status}")
+    return change
+
+
+@dataclass(frozen=True)
+class KnipSummary:
+    to_taskforce: int
+    to_regular: int
+    unchanged: int
+    by_track: dict[str, int]
+    by_kind: dict[str, int]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "to_taskforce": self.to_taskforce,
+            "to_regular": self.to_regular,
+            "unchanged": self.unchanged,
+            "taskforce_by_track": self.by_track,
+            "taskforce_by_kind": self.by_kind,
+        }
+
+
+@transaction.atomic
+def apply_knip(rule: KnipRule, user: Any = None) -> tuple[m.KnipRun, KnipSummary]:
+    """Split the stock at the cut-off date (DOMAIN.md §1.1); recorded as a KnipRun event."""
+    changed: list[m.Case] = []
+    to_tf = to_reg = unchanged = 0
+    by_track: dict[str, int] = {}
+    by_kind: dict[str, int] = {}
+    qs = m.Case.objects.only("id", "received", "track", "kind", "status", "stream")
+    for case in qs.iterator(chunk_size=5000):
+        stream = stream_for(rule, case.received, case.track, case.kind, case.status)
+        if stream == g.Stream.TASKFORCE.value:
+            by_track[case.track] = by_track.get(case.track, 0) + 1
+            by_kind[case.kind] = by_kind.get(case.kind, 0) + 1
+        if case.stream == stream:
+            unchanged += 1
+            continue
+        case.stream = stream
+        changed.append(case)
+        if stream == g.Stream.TASKFORCE.value:
+            to_tf += 1
+        else:
+            to_reg += 1
+    reason = f"knip {rule.cutoff.isoformat()}"
+    if changed:
+        bulk_update_with_history(
+            changed, m.Case, ["stream"], batch_size=2000,
+            default_user=_user(user), default_change_reason=reason,
+        )  # fmt: skip
+    summary = KnipSummary(to_tf, to_reg, unchanged, dict(sorted(by_track.items())), dict(sorted(by_kind.items())))
+    run = m.KnipRun.objects.create(
+        performed_by=_user(user),
+        cutoff=rule.cutoff,
+        tracks=";".join(sorted(rule.tracks)),
+        kinds=";".join(sorted(rule.kinds)),
+        court_reentry_to_taskforce=rule.court_reentry_to_taskforce,
+        summary=summary.as_dict(),
+    )
+    return run, summary
+
+
+def _user(user: Any) -> Any:
+    return user if getattr(user, "pk", None) else None

@@ -1,0 +1,76 @@
+"""`verkeerstoren demo`: the embedded demo on SQLite — tf2020 loaded, logins printed, served."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from .django_setup import setup_django
+from .progress import STDERR, table_progress
+
+DEMO_PASSWORD = "verkeerstoren-demo"  # documented in README; demo data only
+
+
+def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser("demo", help="load the tf2020 demo into SQLite and serve on 127.0.0.1:8000")
+    p.add_argument("--seed", type=int, default=1, help="synthetic data seed (default 1)")
+    p.add_argument("--port", type=int, default=8000)
+    p.add_argument("--no-serve", action="store_true", help="load only, do not start the server")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    setup_django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    load_demo(Path(settings.VAR_DIR) / f"tf2020-seed{args.seed}", args.seed)
+    for username, role in create_demo_users():
+        STDERR.print(f"login: [bold]{username}[/bold] / {DEMO_PASSWORD}  ({role})")
+    if args.no_serve:
+        return 0
+    STDERR.print(f"serving on http://127.0.0.1:{args.port}/  (Ctrl+C stops)")
+    call_command("runserver", f"127.0.0.1:{args.port}", insecure=True, use_reloader=False)
+    return 0
+
+
+def load_demo(folder: Path, seed: int) -> None:
+    """Generate tf2020 (if not yet on disk), import it and apply the cut-off split (once)."""
+    from verkeerstoren.cases.importing import import_path
+    from verkeerstoren.cases.models import Case
+    from verkeerstoren.cases.services import apply_knip
+    from verkeerstoren.knip import KnipRule
+    from verkeerstoren.synth.generator import write_tf2020
+
+    if Case.objects.exists():
+        STDERR.print("register already loaded; skipping import")
+        return
+    if not (folder / "cases.csv").exists():
+        STDERR.print(f"generating tf2020 (seed {seed}) in {folder}")
+        write_tf2020(folder, seed=seed)
+    with table_progress() as progress:
+        import_path(folder, progress=progress)
+    _, summary = apply_knip(KnipRule())
+    STDERR.print(f"cut-off split: {summary.to_taskforce} cases to the taskforce")
+
+
+def create_demo_users() -> list[tuple[str, str]]:
+    """One login per role (DOMAIN.md §4) plus an admin; idempotent."""
+    from django.contrib.auth.models import Group, User
+
+    from verkeerstoren.cases.roles import Role, ensure_roles
+
+    ensure_roles()
+    made: list[tuple[str, str]] = []
+    admin, _ = User.objects.get_or_create(username="admin", defaults={"is_staff": True, "is_superuser": True})
+    admin.set_password(DEMO_PASSWORD)
+    admin.save()
+    made.append(("admin", "superuser"))
+    for role in Role:
+        user, _ = User.objects.get_or_create(username=role.value.replace("_", "-"))
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+        user.groups.set([Group.objects.get(name=role.value)])
+        made.append((user.username, role.value))
+    return made
