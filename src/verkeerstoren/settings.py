@@ -131,3 +131,20 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The date the register's derived figures (deadlines, penalties) are computed for. Empty = today.
+# The demo sets it to the snapshot date of its synthetic 2020 data.
+REGISTER_AS_OF = os.environ.get("VERKEERSTOREN_AS_OF") or None
+
+# Expected exposure (DOMAIN.md §3.5): behaviour parameters are scenario inputs, calibrated on
+# history — defaults here are a starting point (L), overridable per deployment.
+EXPOSURE_HORIZON_WEEKS = int(os.environ.get("VERKEERSTOREN_EXPOSURE_HORIZON_WEEKS", "8"))
+EXPOSURE_BEHAVIOUR = {
+    "notice_probability": float(os.environ.get("VERKEERSTOREN_NOTICE_PROBABILITY", "0.5")),
+    "notice_delay_days": int(os.environ.get("VERKEERSTOREN_NOTICE_DELAY_DAYS", "30")),
+    "appeal_probability": float(os.environ.get("VERKEERSTOREN_APPEAL_PROBABILITY", "0.1")),
+    "appeal_to_judgment_days": 56,  # court rules within ~8 weeks (DOMAIN.md §3.3, M)
+    "court_decision_term_days": 56,  # "8+8 weeks" model (DOMAIN.md §3.3, M)
+    "court_daily_eur": 100.0,  # typical court penalty (DOMAIN.md §3.3, M)
+    "court_cap_eur": 7500.0,
+}

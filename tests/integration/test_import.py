@@ -20,7 +20,10 @@ pytestmark = pytest.mark.django_db
 
 
 def _row_counts() -> dict[str, int]:
-    return {model.__name__: model._default_manager.count() for model in apps.get_app_config("cases").get_models()}
+    return {
+        model.__name__: model._default_manager.count()
+        for model in apps.get_app_config("cases").get_models()
+    }
 
 
 def _copy_with(tmp_path: Path, file: str, transform) -> Path:  # type: ignore[no-untyped-def]
@@ -41,12 +44,14 @@ def test_import_creates_register_with_pseudonyms() -> None:
     assert case.person != "1234567890"
     assert case.feature_codes() == ["lgbti", "medical"]
     assert list(case.status_history.values_list("status", flat=True)) == [
-        "registered", "preparing", "ready_for_hearing",
+        "registered",
+        "preparing",
+        "ready_for_hearing",
     ]
     # A case without rows in status_history.csv gets its current status as initial entry.
-    assert list(m.Case.objects.get(reference="TF-0000002").status_history.values_list("status", flat=True)) == [
-        "preparing"
-    ]
+    assert list(
+        m.Case.objects.get(reference="TF-0000002").status_history.values_list("status", flat=True)
+    ) == ["preparing"]
     assert run.summary["cases.csv"]["created"] == 5
 
 
@@ -64,7 +69,13 @@ def test_reimport_does_not_duplicate() -> None:
 
 def test_reimport_with_a_change_updates_and_records_history(tmp_path: Path) -> None:
     import_path(SMALL)
-    folder = _copy_with(tmp_path, "cases.csv", lambda t: t.replace("TF-0000002,2345678901,2019-11-20,4,AA", "TF-0000002,2345678901,2019-11-20,4,VA"))
+    folder = _copy_with(
+        tmp_path,
+        "cases.csv",
+        lambda t: t.replace(
+            "TF-0000002,2345678901,2019-11-20,4,AA", "TF-0000002,2345678901,2019-11-20,4,VA"
+        ),
+    )
     run = import_path(folder)
     assert run.summary["cases.csv"] == {"created": 0, "updated": 1, "unchanged": 4}
     case = m.Case.objects.get(reference="TF-0000002")
@@ -81,13 +92,27 @@ def test_reimport_with_a_change_updates_and_records_history(tmp_path: Path) -> N
         ("cases.csv", "2019-11-20,4,AA,first", "2019-11-31,4,AA,first", "received", 4),
         ("cases.csv", "ti,amv,FAM-1", "ti,amv;telepathy,FAM-1", "features", 4),
         ("cases.csv", "2020-02-10,4,AA", "2020-02-10,3,AA", "track", 6),
-        ("legal_events.csv", "TF-0000002,suspension,2020-03-16,2020-05-31", "TF-0000002,suspension,2020-03-16,", "end_date", 4),
-        ("staff.csv", "S002,B. Jansen,TF-TAP-1,TAP,temp,32,2020-09-01,true,false", "S002,B. Jansen,TF-TAP-1,TAP,temp,32,2020-09-01,true,true", "can_decide", 3),
+        (
+            "legal_events.csv",
+            "TF-0000002,suspension,2020-03-16,2020-05-31",
+            "TF-0000002,suspension,2020-03-16,",
+            "end_date",
+            4,
+        ),
+        (
+            "staff.csv",
+            "S002,B. Jansen,TF-TAP-1,TAP,temp,32,2020-09-01,true,false",
+            "S002,B. Jansen,TF-TAP-1,TAP,temp,32,2020-09-01,true,true",
+            "can_decide",
+            3,
+        ),
         ("cases.csv", "RG-0000005,5678901234", "RG-0000005,56789", "v_number", 6),
         ("dossier_items.csv", "TF-0000003,guardian", "TF-9999999,guardian", "case", 4),
     ],
 )
-def test_one_bad_row_imports_nothing(tmp_path: Path, file: str, old: str, new: str, field: str, row: int) -> None:
+def test_one_bad_row_imports_nothing(
+    tmp_path: Path, file: str, old: str, new: str, field: str, row: int
+) -> None:
     folder = _copy_with(tmp_path, file, lambda t: t.replace(old, new))
     assert new in (folder / file).read_text()
     before = _row_counts()
@@ -102,7 +127,9 @@ def test_one_bad_row_imports_nothing(tmp_path: Path, file: str, old: str, new: s
 
 
 def test_unknown_column_is_refused(tmp_path: Path) -> None:
-    folder = _copy_with(tmp_path, "locations.csv", lambda t: t.replace("has_hearing_rooms", "has_rooms"))
+    folder = _copy_with(
+        tmp_path, "locations.csv", lambda t: t.replace("has_hearing_rooms", "has_rooms")
+    )
     with pytest.raises(ImportValidationError) as caught:
         import_path(folder)
     assert {(e.file, e.field) for e in caught.value.errors} >= {("locations.csv", "has_rooms")}
@@ -111,7 +138,11 @@ def test_unknown_column_is_refused(tmp_path: Path) -> None:
 
 def test_legal_events_are_immutable_across_imports(tmp_path: Path) -> None:
     import_path(SMALL)
-    folder = _copy_with(tmp_path, "legal_events.csv", lambda t: t.replace("2020-03-16,2020-05-31", "2020-03-16,2020-06-30"))
+    folder = _copy_with(
+        tmp_path,
+        "legal_events.csv",
+        lambda t: t.replace("2020-03-16,2020-05-31", "2020-03-16,2020-06-30"),
+    )
     with pytest.raises(ImportValidationError) as caught:
         import_path(folder)
     assert "immutable" in str(caught.value)

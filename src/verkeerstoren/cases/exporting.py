@@ -34,7 +34,9 @@ def _fmt(value: Any) -> Any:
 def _cases() -> Iterator[list[Any]]:
     qs = (
         m.Case.objects.select_related("location")
-        .prefetch_related(Prefetch("features", queryset=m.CaseFeature.objects.only("case_id", "feature")))
+        .prefetch_related(
+            Prefetch("features", queryset=m.CaseFeature.objects.only("case_id", "feature"))
+        )
         .order_by("reference")
     )
     for c in qs.iterator(chunk_size=5000):

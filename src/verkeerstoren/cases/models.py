@@ -55,7 +55,9 @@ class Staff(models.Model):
     employment_type = models.CharField(
         _("employment type"), max_length=20, choices=c.EMPLOYMENT_TYPES
     )
-    hours_per_week = models.DecimalField(_("contract hours per week"), max_digits=5, decimal_places=1)
+    hours_per_week = models.DecimalField(
+        _("contract hours per week"), max_digits=5, decimal_places=1
+    )
     start_date = models.DateField(_("start date"))
     can_hear = models.BooleanField(_("can hear"), default=False)
     can_decide = models.BooleanField(_("can decide"), default=False)
@@ -95,7 +97,9 @@ class Absence(models.Model):
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["staff", "start"], name="uniq_absence_start"),
-            models.CheckConstraint(condition=models.Q(end__gte=models.F("start")), name="absence_order"),
+            models.CheckConstraint(
+                condition=models.Q(end__gte=models.F("start")), name="absence_order"
+            ),
         ]
         verbose_name = _("absence")
         verbose_name_plural = _("absences")
@@ -139,8 +143,12 @@ class Interpreter(models.Model):
 class ExternalFirm(models.Model):
     code = models.CharField(_("code"), max_length=32, unique=True)
     name = models.CharField(_("name"), max_length=100)
-    prep_hours_per_week = models.DecimalField(_("preparation hours/week"), max_digits=7, decimal_places=1)
-    draft_hours_per_week = models.DecimalField(_("draft decision hours/week"), max_digits=7, decimal_places=1)
+    prep_hours_per_week = models.DecimalField(
+        _("preparation hours/week"), max_digits=7, decimal_places=1
+    )
+    draft_hours_per_week = models.DecimalField(
+        _("draft decision hours/week"), max_digits=7, decimal_places=1
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -160,7 +168,9 @@ class Case(models.Model):
     track = models.CharField(_("track"), max_length=1, choices=c.TRACKS)
     procedure = models.CharField(_("procedure"), max_length=2, choices=c.PROCEDURES)
     kind = models.CharField(_("kind"), max_length=16, choices=c.KINDS)
-    stream = models.CharField(_("stream"), max_length=16, choices=c.STREAMS, blank=True, db_index=True)
+    stream = models.CharField(
+        _("stream"), max_length=16, choices=c.STREAMS, blank=True, db_index=True
+    )
     nationality = models.CharField(_("nationality"), max_length=3)
     language = models.CharField(_("hearing language"), max_length=16)
     family_group = models.CharField(_("family group"), max_length=32, blank=True, db_index=True)
@@ -170,7 +180,9 @@ class Case(models.Model):
     outcome = models.CharField(_("outcome"), max_length=20, choices=c.OUTCOMES, blank=True)
     complexity = models.CharField(_("complexity"), max_length=8, choices=c.COMPLEXITIES)
     written_hearing_opt_in = models.BooleanField(_("opted in to written hearing"), default=False)
-    manifestly_unfounded = models.BooleanField(_("manifestly unfounded/inadmissible"), default=False)
+    manifestly_unfounded = models.BooleanField(
+        _("manifestly unfounded/inadmissible"), default=False
+    )
     gender = models.CharField(_("gender"), max_length=1, choices=c.GENDERS, blank=True)
     same_gender_request = models.BooleanField(_("asks for own-gender officer"), default=False)
     history = HistoricalRecords()
@@ -193,7 +205,9 @@ class CaseFeature(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["case", "feature"], name="uniq_case_feature")]
+        constraints = [
+            models.UniqueConstraint(fields=["case", "feature"], name="uniq_case_feature")
+        ]
 
 
 class StatusChange(models.Model):
@@ -230,9 +244,15 @@ class LegalEvent(models.Model):
     end_date = models.DateField(_("end date"), null=True, blank=True)
     months = models.PositiveSmallIntegerField(_("months"), null=True, blank=True)
     sent_date = models.DateField(_("sent"), null=True, blank=True)
-    decision_term_days = models.PositiveIntegerField(_("decision term (days)"), null=True, blank=True)
-    daily_eur = models.DecimalField(_("penalty per day"), max_digits=8, decimal_places=2, null=True, blank=True)
-    cap_eur = models.DecimalField(_("penalty cap"), max_digits=10, decimal_places=2, null=True, blank=True)
+    decision_term_days = models.PositiveIntegerField(
+        _("decision term (days)"), null=True, blank=True
+    )
+    daily_eur = models.DecimalField(
+        _("penalty per day"), max_digits=8, decimal_places=2, null=True, blank=True
+    )
+    cap_eur = models.DecimalField(
+        _("penalty cap"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -243,9 +263,7 @@ class LegalEvent(models.Model):
     class Meta:
         ordering = ["date", "id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["case", "kind", "date"], name="uniq_legal_event"
-            ),
+            models.UniqueConstraint(fields=["case", "kind", "date"], name="uniq_legal_event"),
         ]
         verbose_name = _("legal event")
         verbose_name_plural = _("legal events")
@@ -314,3 +332,28 @@ class AccessLog(models.Model):
 
     class Meta:
         ordering = ["-at"]
+
+
+class LawFigures(models.Model):
+    """Derived, never edited: the law engine's figures for a case as of a date.
+
+    A cache so that 100k cases can be filtered and sorted by deadline and exposure in the
+    database. Rebuilt from the legal events by services.refresh_law_figures after every import,
+    legal event or change of the as-of date; the facts stay the only truth.
+    """
+
+    case = models.OneToOneField(
+        Case, on_delete=models.CASCADE, primary_key=True, related_name="law"
+    )
+    as_of = models.DateField()
+    regime = models.CharField(max_length=40)
+    deadline = models.DateField(db_index=True)
+    overdue_days = models.IntegerField(db_index=True)
+    notice_received = models.DateField(null=True)
+    first_penalty_day = models.DateField(null=True, db_index=True)
+    admin_penalty_eur = models.FloatField()
+    court_penalty_eur = models.FloatField()
+    penalty_eur = models.FloatField()
+    penalty_per_day_eur = models.FloatField()
+    fixing_decision_due = models.DateField(null=True)
+    exposure_eur = models.FloatField(db_index=True)  # expected, if decided at the exposure horizon

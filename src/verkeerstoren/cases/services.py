@@ -98,7 +98,9 @@ def apply_knip(rule: KnipRule, user: Any = None) -> tuple[m.KnipRun, KnipSummary
             changed, m.Case, ["stream"], batch_size=2000,
             default_user=_user(user), default_change_reason=reason,
         )  # fmt: skip
-    summary = KnipSummary(to_tf, to_reg, unchanged, dict(sorted(by_track.items())), dict(sorted(by_kind.items())))
+    summary = KnipSummary(
+        to_tf, to_reg, unchanged, dict(sorted(by_track.items())), dict(sorted(by_kind.items()))
+    )
     run = m.KnipRun.objects.create(
         performed_by=_user(user),
         cutoff=rule.cutoff,

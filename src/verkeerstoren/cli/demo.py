@@ -41,14 +41,15 @@ def load_demo(folder: Path, seed: int) -> None:
     from verkeerstoren.cases.models import Case
     from verkeerstoren.cases.services import apply_knip
     from verkeerstoren.knip import KnipRule
-    from verkeerstoren.synth.generator import write_tf2020
+    from verkeerstoren.synth.generator import generate_tf2020
+    from verkeerstoren.synth.writer import write_register
 
     if Case.objects.exists():
         STDERR.print("register already loaded; skipping import")
         return
     if not (folder / "cases.csv").exists():
         STDERR.print(f"generating tf2020 (seed {seed}) in {folder}")
-        write_tf2020(folder, seed=seed)
+        write_register(generate_tf2020(seed).tables, folder)
     with table_progress() as progress:
         import_path(folder, progress=progress)
     _, summary = apply_knip(KnipRule())
@@ -63,7 +64,9 @@ def create_demo_users() -> list[tuple[str, str]]:
 
     ensure_roles()
     made: list[tuple[str, str]] = []
-    admin, _ = User.objects.get_or_create(username="admin", defaults={"is_staff": True, "is_superuser": True})
+    admin, _ = User.objects.get_or_create(
+        username="admin", defaults={"is_staff": True, "is_superuser": True}
+    )
     admin.set_password(DEMO_PASSWORD)
     admin.save()
     made.append(("admin", "superuser"))

@@ -17,9 +17,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p = sub.add_parser("knip", help="cut-off split of the stock (taskforce/regular)")
     p.add_argument("--cutoff", default="2020-04-01", help="cut-off date (default 2020-04-01)")
     p.add_argument("--tracks", default="4", help="';'-list of tracks to the taskforce (default 4)")
-    p.add_argument("--kinds", default="first;repeat", help="';'-list of case kinds (default first;repeat)")
     p.add_argument(
-        "--no-court-reentry", action="store_true", help="keep court re-entries in the regular stream"
+        "--kinds", default="first;repeat", help="';'-list of case kinds (default first;repeat)"
+    )
+    p.add_argument(
+        "--no-court-reentry",
+        action="store_true",
+        help="keep court re-entries in the regular stream",
     )
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=run)

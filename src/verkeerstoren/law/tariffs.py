@@ -14,7 +14,7 @@ MAX_PENALTY_DAYS = 42
 
 @dataclass(frozen=True, slots=True)
 class AdminTariff:
-    """Daily amounts for penalty days 1-14, 15-28 and 29-42, valid for notices received from a date."""
+    """Daily amounts for penalty days 1-14, 15-28 and 29-42, for notices received from a date."""
 
     valid_from: date
     band_eur: tuple[int, int, int]

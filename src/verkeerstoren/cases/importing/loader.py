@@ -13,13 +13,14 @@ from pathlib import Path
 from typing import Any
 
 from django.db import models, transaction
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from verkeerstoren import glossary as g
 
 from .. import models as m
 from ..pseudonym import InvalidVNumber, pseudonymise
 from .errors import ImportValidationError, RowError
+from .fastinsert import insert_with_history
 from .readers import read_tables
 from .validate import Row, check_unique, parse_table
 
@@ -48,7 +49,7 @@ class Context:
     summary: dict[str, dict[str, int]] = field(default_factory=dict)
     case_ids: dict[str, int] = field(default_factory=dict)  # reference -> id, filled lazily
     # Initial status entries of new cases, written last unless status_history.csv covers them.
-    pending_initial: list[m.StatusChange] = field(default_factory=list)
+    pending_initial: list[dict[str, Any]] = field(default_factory=list)
 
     def fail_if_errors(self) -> None:
         if self.errors:
@@ -72,8 +73,10 @@ def import_path(path: Path, user: Any = None, progress: Progress | None = None) 
             LOADERS[name](ctx, label, rows)
             ctx.fail_if_errors()
         if ctx.pending_initial:
-            initial = {(s.case_id, s.status, s.date): s for s in ctx.pending_initial}
-            _insert_missing_facts(ctx, "status history (initial)", m.StatusChange, initial, STATUS_KEY)
+            initial = {(s["case_id"], s["status"], s["date"]): s for s in ctx.pending_initial}
+            _insert_missing_facts(
+                ctx, "status history (initial)", m.StatusChange, initial, STATUS_KEY
+            )
         return m.ImportRun.objects.create(
             performed_by=user if getattr(user, "pk", None) else None,
             source=str(path.name)[:255],
@@ -91,17 +94,17 @@ def _upsert(
     items: list[tuple[Any, dict[str, Any]]],
     existing: dict[Any, Any],
 ) -> dict[Any, Any]:
-    """Create or update ``model`` rows given (key, field values); returns key -> object."""
+    """Create or update ``model`` rows given (key, values by attname); returns key -> id."""
     counts = Counts()
-    new: list[Any] = []
+    new: list[dict[str, Any]] = []
+    new_keys: list[Any] = []
     changed: list[Any] = []
     changed_fields: set[str] = set()
     for key, values in items:
         obj = existing.get(key)
         if obj is None:
-            obj = model(**values)
-            new.append(obj)
-            existing[key] = obj
+            new.append(dict(values))
+            new_keys.append(key)
             continue
         diff = [name for name, value in values.items() if getattr(obj, name) != value]
         if diff:
@@ -112,12 +115,12 @@ def _upsert(
             counts.updated += 1
         else:
             counts.unchanged += 1
+    ids = {key: obj.pk for key, obj in existing.items()}
     total = len(new)
     for start in range(0, total, BATCH):
         chunk = new[start : start + BATCH]
-        bulk_create_with_history(
-            chunk, model, batch_size=BATCH, default_user=_user(ctx), default_change_reason=ctx.reason
-        )
+        created = insert_with_history(model, chunk, _user_id(ctx), ctx.reason)
+        ids.update(zip(new_keys[start : start + BATCH], created, strict=True))
         ctx.tick(label, start + len(chunk), total)
     counts.created = total
     if changed:
@@ -130,11 +133,15 @@ def _upsert(
             default_change_reason=ctx.reason,
         )
     ctx.summary[label] = counts.as_dict()
-    return existing
+    return ids
 
 
 def _user(ctx: Context) -> Any:
     return ctx.user if getattr(ctx.user, "pk", None) else None
+
+
+def _user_id(ctx: Context) -> int | None:
+    return getattr(ctx.user, "pk", None)
 
 
 def _codes(model: type[models.Model]) -> dict[str, Any]:
@@ -146,7 +153,13 @@ def _ids(model: type[models.Model], attr: str = "code") -> dict[str, int]:
 
 
 def _ref(
-    ctx: Context, label: str, number: int, field_name: str, code: str, ids: dict[str, int], what: str
+    ctx: Context,
+    label: str,
+    number: int,
+    field_name: str,
+    code: str,
+    ids: dict[str, int],
+    what: str,
 ) -> int | None:
     found = ids.get(code)
     if found is None:
@@ -165,7 +178,14 @@ def _keyed(label: str, rows: list[tuple[int, Row]], key: tuple[str, ...], ctx: C
 def load_locations(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
     _keyed(label, rows, ("code",), ctx)
     items = [
-        (r["code"], {"code": r["code"], "name": r["name"], "has_hearing_rooms": r["has_hearing_rooms"] is not False})
+        (
+            r["code"],
+            {
+                "code": r["code"],
+                "name": r["name"],
+                "has_hearing_rooms": r["has_hearing_rooms"] is not False,
+            },
+        )
         for _, r in rows
     ]
     _upsert(ctx, m.Location, label, items, _codes(m.Location))
@@ -231,7 +251,10 @@ def load_competencies(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> 
     for number, r in rows:
         sid = _ref(ctx, label, number, "staff", r["staff"], staff, "staff member")
         items.append(
-            ((sid, r["competency"]), {"staff_id": sid, "competency": r["competency"], "level": r["level"]})
+            (
+                (sid, r["competency"]),
+                {"staff_id": sid, "competency": r["competency"], "level": r["level"]},
+            )
         )
     ctx.fail_if_errors()
     existing = {(o.staff_id, o.competency): o for o in m.StaffCompetency.objects.all()}
@@ -249,7 +272,12 @@ def load_absences(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None
         items.append(
             (
                 (sid, r["start"]),
-                {"staff_id": sid, "start": r["start"], "end": r["end"], "reason": r["reason"] or ""},
+                {
+                    "staff_id": sid,
+                    "start": r["start"],
+                    "end": r["end"],
+                    "reason": r["reason"] or "",
+                },
             )
         )
     ctx.fail_if_errors()
@@ -281,7 +309,15 @@ def load_hearing_rooms(ctx: Context, label: str, rows: list[tuple[int, Row]]) ->
 def load_interpreters(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
     _keyed(label, rows, ("code",), ctx)
     items = [
-        (r["code"], {"code": r["code"], "languages": r["languages"], "mode": r["mode"], "gender": r["gender"]})
+        (
+            r["code"],
+            {
+                "code": r["code"],
+                "languages": r["languages"],
+                "mode": r["mode"],
+                "gender": r["gender"],
+            },
+        )
         for _, r in rows
     ]
     _upsert(ctx, m.Interpreter, label, items, _codes(m.Interpreter))
@@ -326,7 +362,9 @@ def load_cases(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
             ctx.errors.append(RowError(label, number, "v_number", str(exc)))
             person = ""
         if r["status"] in DECIDED and not r["outcome"]:
-            ctx.errors.append(RowError(label, number, "outcome", f"is required with status {r['status']}"))
+            ctx.errors.append(
+                RowError(label, number, "outcome", f"is required with status {r['status']}")
+            )
         if r["outcome"] and r["status"] not in DECIDED:
             ctx.errors.append(RowError(label, number, "outcome", "only allowed once decided"))
         values = {
@@ -354,12 +392,13 @@ def load_cases(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
         if len(ctx.errors) > 200:
             break
     ctx.fail_if_errors()
-    existing = {o.reference: o for o in m.Case.objects.only(*[f.removesuffix("_id") for f in CASE_FIELDS])}
+    existing = {
+        o.reference: o for o in m.Case.objects.only(*[f.removesuffix("_id") for f in CASE_FIELDS])
+    }
     before = set(existing)
-    cases = _upsert(ctx, m.Case, label, items, existing)
-    ctx.case_ids.update({ref: obj.pk for ref, obj in cases.items()})
+    ctx.case_ids.update(_upsert(ctx, m.Case, label, items, existing))
     _sync_features(ctx, features)
-    _initial_status(ctx, [cases[ref] for ref, _ in items if ref not in before])
+    _initial_status(ctx, [(ctx.case_ids[ref], v) for ref, v in items if ref not in before])
 
 
 def _sync_features(ctx: Context, wanted: dict[str, list[str]]) -> None:
@@ -367,10 +406,12 @@ def _sync_features(ctx: Context, wanted: dict[str, list[str]]) -> None:
     have: dict[tuple[int, str], int] = {}
     for start in range(0, len(ids), 20000):
         qs = m.CaseFeature.objects.filter(case_id__in=ids[start : start + 20000])
-        have.update({(cid, feat): pk for pk, cid, feat in qs.values_list("id", "case_id", "feature")})
+        have.update(
+            {(cid, feat): pk for pk, cid, feat in qs.values_list("id", "case_id", "feature")}
+        )
     want = {(ctx.case_ids[ref], feat) for ref, feats in wanted.items() for feat in feats}
-    new = [m.CaseFeature(case_id=cid, feature=feat) for cid, feat in sorted(want - set(have))]
-    bulk_create_with_history(new, m.CaseFeature, batch_size=BATCH, default_user=_user(ctx), default_change_reason=ctx.reason)
+    new = [{"case_id": cid, "feature": feat} for cid, feat in sorted(want - set(have))]
+    insert_with_history(m.CaseFeature, new, _user_id(ctx), ctx.reason)
     gone = [have[k] for k in set(have) - want]
     if gone:
         # Instance deletes, so the history records who removed the feature.
@@ -380,13 +421,18 @@ def _sync_features(ctx: Context, wanted: dict[str, list[str]]) -> None:
     ctx.summary["case features"] = {"created": len(new), "deleted": len(gone)}
 
 
-def _initial_status(ctx: Context, new_cases: Iterable[m.Case]) -> None:
+def _initial_status(ctx: Context, new_cases: Iterable[tuple[int, dict[str, Any]]]) -> None:
     """A new case without a status history gets one entry: its current status on receipt."""
-    objs = [
-        m.StatusChange(case_id=c.pk, status=c.status, outcome=c.outcome, date=c.received, source=ctx.reason)
-        for c in new_cases
+    ctx.pending_initial = [
+        {
+            "case_id": cid,
+            "status": v["status"],
+            "outcome": v["outcome"],
+            "date": v["received"],
+            "source": ctx.reason,
+        }
+        for cid, v in new_cases
     ]
-    ctx.pending_initial = objs
 
 
 def _case_id(ctx: Context, label: str, number: int, ref: str) -> int | None:
@@ -405,21 +451,24 @@ def _case_id(ctx: Context, label: str, number: int, ref: str) -> int | None:
 
 def load_status_history(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
     _keyed(label, rows, ("case", "status", "date"), ctx)
-    objs: dict[tuple[int, str, Any], m.StatusChange] = {}
+    objs: dict[tuple[int, str, Any], dict[str, Any]] = {}
     for number, r in rows:
         cid = _case_id(ctx, label, number, r["case"])
         if cid is None:
             continue
         if r["outcome"] and r["status"] not in DECIDED:
-            ctx.errors.append(RowError(label, number, "outcome", "only allowed with decided/closed"))
+            ctx.errors.append(
+                RowError(label, number, "outcome", "only allowed with decided/closed")
+            )
         key = (cid, r["status"], r["date"])
-        objs[key] = m.StatusChange(
-            case_id=cid, status=r["status"], outcome=r["outcome"] or "", date=r["date"], source=ctx.reason
-        )
+        objs[key] = {
+            "case_id": cid, "status": r["status"], "outcome": r["outcome"] or "", "date": r["date"],
+            "source": ctx.reason,
+        }  # fmt: skip
     ctx.fail_if_errors()
     # The file gives the history of these cases: it replaces the generated initial entry.
     covered = {cid for cid, _, _ in objs}
-    ctx.pending_initial = [s for s in ctx.pending_initial if s.case_id not in covered]
+    ctx.pending_initial = [s for s in ctx.pending_initial if s["case_id"] not in covered]
     _insert_missing_facts(ctx, label, m.StatusChange, objs, STATUS_KEY)
 
 
@@ -432,11 +481,11 @@ def _insert_missing_facts(
     for start in range(0, len(case_ids), 20000):
         qs = model._default_manager.filter(case_id__in=case_ids[start : start + 20000])  # type: ignore[attr-defined]
         have.update({tuple(getattr(o, f) for f in key): o for o in qs})
-    new = [obj for k, obj in objs.items() if k not in have]
+    new = [values for k, values in objs.items() if k not in have]
     total = len(new)
     for start in range(0, total, BATCH):
         chunk = new[start : start + BATCH]
-        bulk_create_with_history(chunk, model, batch_size=BATCH, default_user=_user(ctx), default_change_reason=ctx.reason)
+        insert_with_history(model, chunk, _user_id(ctx), ctx.reason)
         ctx.tick(label, start + len(chunk), total)
     ctx.summary[label] = {"created": total, "unchanged": len(objs) - total}
     return [have[k] for k in objs if k in have]
@@ -447,7 +496,7 @@ EVENT_FIELDS = ("end_date", "months", "sent_date", "decision_term_days", "daily_
 
 def load_legal_events(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
     _keyed(label, rows, ("case", "kind", "date"), ctx)
-    objs: dict[tuple[int, str, Any], m.LegalEvent] = {}
+    objs: dict[tuple[int, str, Any], dict[str, Any]] = {}
     numbers: dict[tuple[int, str, Any], int] = {}
     for number, r in rows:
         cid = _case_id(ctx, label, number, r["case"])
@@ -456,17 +505,23 @@ def load_legal_events(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> 
             continue
         key = (cid, r["kind"], r["date"])
         numbers[key] = number
-        objs[key] = m.LegalEvent(
-            case_id=cid, kind=r["kind"], date=r["date"], source=ctx.reason, **{f: r[f] for f in EVENT_FIELDS}
-        )
+        objs[key] = {
+            "case_id": cid, "kind": r["kind"], "date": r["date"], "source": ctx.reason,
+            **{f: r[f] for f in EVENT_FIELDS},
+        }  # fmt: skip
     ctx.fail_if_errors()
     for old in _insert_missing_facts(ctx, label, m.LegalEvent, objs, ("case_id", "kind", "date")):
         key = (old.case_id, old.kind, old.date)
         new = objs[key]
-        if any(getattr(old, f) != getattr(new, f) for f in EVENT_FIELDS):
+        if any(getattr(old, f) != new[f] for f in EVENT_FIELDS):
             ctx.errors.append(
-                RowError(label, numbers[key], "kind", "this event is already recorded with other values; "
-                         "legal events are immutable, record a correcting event instead")
+                RowError(
+                    label,
+                    numbers[key],
+                    "kind",
+                    "this event is already recorded with other values; "
+                    "legal events are immutable, record a correcting event instead",
+                )
             )
     ctx.fail_if_errors()
 
@@ -474,7 +529,14 @@ def load_legal_events(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> 
 REQUIRED_BY_KIND = {
     g.LegalEventKind.SUSPENSION.value: ("end_date",),
     g.LegalEventKind.EXTENSION.value: ("months",),
+    g.LegalEventKind.COURT_RULING.value: ("decision_term_days",),
+}
+# A court ruling may attach a penalty (daily_eur with cap_eur); an annulment that sends the case
+# back (court re-entry) sets a new term without one.
+ALLOWED_BY_KIND = {
+    **REQUIRED_BY_KIND,
     g.LegalEventKind.COURT_RULING.value: ("decision_term_days", "daily_eur", "cap_eur"),
+    g.LegalEventKind.NOTICE_OF_DEFAULT.value: ("sent_date",),
 }
 
 
@@ -483,10 +545,10 @@ def _check_event(ctx: Context, label: str, number: int, r: Row) -> None:
         if r[name] is None:
             ctx.errors.append(RowError(label, number, name, f"is required for {r['kind']}"))
     for name in EVENT_FIELDS:
-        if r[name] is not None and name not in REQUIRED_BY_KIND.get(r["kind"], ()) and not (
-            name == "sent_date" and r["kind"] == g.LegalEventKind.NOTICE_OF_DEFAULT.value
-        ):
+        if r[name] is not None and name not in ALLOWED_BY_KIND.get(r["kind"], ()):
             ctx.errors.append(RowError(label, number, name, f"does not apply to {r['kind']}"))
+    if (r["daily_eur"] is None) != (r["cap_eur"] is None):
+        ctx.errors.append(RowError(label, number, "cap_eur", "daily_eur and cap_eur go together"))
     if r["end_date"] is not None and r["end_date"] < r["date"]:
         ctx.errors.append(RowError(label, number, "end_date", "is before date"))
     if r["sent_date"] is not None and r["sent_date"] > r["date"]:
@@ -503,7 +565,15 @@ def load_dossier_items(ctx: Context, label: str, rows: list[tuple[int, Row]]) ->
         if r["done_date"] is not None and not r["done"]:
             ctx.errors.append(RowError(label, number, "done_date", "given but done is false"))
         items.append(
-            ((cid, r["kind"]), {"case_id": cid, "kind": r["kind"], "done": bool(r["done"]), "done_date": r["done_date"]})
+            (
+                (cid, r["kind"]),
+                {
+                    "case_id": cid,
+                    "kind": r["kind"],
+                    "done": bool(r["done"]),
+                    "done_date": r["done_date"],
+                },
+            )
         )
     ctx.fail_if_errors()
     existing: dict[Any, Any] = {}

@@ -79,7 +79,12 @@ def _read_csv(file: Path, spec: FileSpec, errors: list[RowError]) -> RawTable:
                     continue  # blank line
                 if len(cells) != len(header):
                     errors.append(
-                        RowError(file.name, number, "", f"has {len(cells)} cells, header has {len(header)}")
+                        RowError(
+                            file.name,
+                            number,
+                            "",
+                            f"has {len(cells)} cells, header has {len(header)}",
+                        )
                     )
                     continue
                 rows.append((number, dict(zip(header, cells, strict=True))))
@@ -114,9 +119,11 @@ def _read_xlsx(file: Path, errors: list[RowError]) -> Iterator[RawTable]:
         return
     try:
         single = SPEC_BY_NAME.get(file.stem)
-        sheets = [(single, workbook.worksheets[0])] if single else [
-            (SPEC_BY_NAME.get(ws.title), ws) for ws in workbook.worksheets
-        ]
+        sheets = (
+            [(single, workbook.worksheets[0])]
+            if single
+            else [(SPEC_BY_NAME.get(ws.title), ws) for ws in workbook.worksheets]
+        )
         for spec, sheet in sheets:
             label = f"{file.name}[{sheet.title}]"
             if spec is None:

@@ -39,7 +39,11 @@ NAME = f.parse_text(100)
 SPECS: tuple[FileSpec, ...] = (
     FileSpec(
         "locations",
-        {"code": _req(f.parse_text(16)), "name": _req(NAME), "has_hearing_rooms": _opt(f.parse_bool)},
+        {
+            "code": _req(f.parse_text(16)),
+            "name": _req(NAME),
+            "has_hearing_rooms": _opt(f.parse_bool),
+        },
     ),
     FileSpec(
         "teams",

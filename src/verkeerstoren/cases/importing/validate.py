@@ -47,7 +47,9 @@ def check_unique(
         k = tuple(row[f] for f in key)
         if k in seen:
             errors.append(
-                RowError(label, number, key[-1], f"duplicate of row {seen[k]} (key {'+'.join(key)})")
+                RowError(
+                    label, number, key[-1], f"duplicate of row {seen[k]} (key {'+'.join(key)})"
+                )
             )
         else:
             seen[k] = number

@@ -7,7 +7,6 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
@@ -16,590 +15,1802 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.CreateModel(
-            name='Case',
+            name="Case",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reference', models.CharField(max_length=32, unique=True, verbose_name='reference')),
-                ('person', models.CharField(db_index=True, max_length=64, verbose_name='person (pseudonym)')),
-                ('received', models.DateField(db_index=True, verbose_name='received')),
-                ('track', models.CharField(choices=[('1', 'Dublin'), ('2', 'Safe country'), ('4', 'Regular')], max_length=1, verbose_name='track')),
-                ('procedure', models.CharField(choices=[('AA', 'General'), ('VA', 'Extended')], max_length=2, verbose_name='procedure')),
-                ('kind', models.CharField(choices=[('first', 'First'), ('repeat', 'Repeat'), ('court_reentry', 'Court reentry')], max_length=16, verbose_name='kind')),
-                ('stream', models.CharField(blank=True, choices=[('taskforce', 'Taskforce'), ('regular', 'Regular')], db_index=True, max_length=16, verbose_name='stream')),
-                ('nationality', models.CharField(max_length=3, verbose_name='nationality')),
-                ('language', models.CharField(max_length=16, verbose_name='hearing language')),
-                ('family_group', models.CharField(blank=True, db_index=True, max_length=32, verbose_name='family group')),
-                ('status', models.CharField(choices=[('registered', 'Registered'), ('preparing', 'Preparing'), ('ready_for_hearing', 'Ready for hearing'), ('hearing_planned', 'Hearing planned'), ('heard', 'Heard'), ('intention', 'Intention'), ('response', 'Response'), ('decided', 'Decided'), ('closed', 'Closed')], db_index=True, max_length=20, verbose_name='status')),
-                ('outcome', models.CharField(blank=True, choices=[('grant', 'Grant'), ('refusal', 'Refusal'), ('dublin_transfer', 'Dublin transfer'), ('withdrawn', 'Withdrawn'), ('inadmissible', 'Inadmissible')], max_length=20, verbose_name='outcome')),
-                ('complexity', models.CharField(choices=[('simple', 'Simple'), ('normal', 'Normal'), ('complex', 'Complex')], max_length=8, verbose_name='complexity')),
-                ('written_hearing_opt_in', models.BooleanField(default=False, verbose_name='opted in to written hearing')),
-                ('manifestly_unfounded', models.BooleanField(default=False, verbose_name='manifestly unfounded/inadmissible')),
-                ('gender', models.CharField(blank=True, choices=[('f', 'Female'), ('m', 'Male'), ('x', 'X')], max_length=1, verbose_name='gender')),
-                ('same_gender_request', models.BooleanField(default=False, verbose_name='asks for own-gender officer')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(max_length=32, unique=True, verbose_name="reference"),
+                ),
+                (
+                    "person",
+                    models.CharField(
+                        db_index=True, max_length=64, verbose_name="person (pseudonym)"
+                    ),
+                ),
+                ("received", models.DateField(db_index=True, verbose_name="received")),
+                (
+                    "track",
+                    models.CharField(
+                        choices=[("1", "Dublin"), ("2", "Safe country"), ("4", "Regular")],
+                        max_length=1,
+                        verbose_name="track",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.CharField(
+                        choices=[("AA", "General"), ("VA", "Extended")],
+                        max_length=2,
+                        verbose_name="procedure",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("first", "First"),
+                            ("repeat", "Repeat"),
+                            ("court_reentry", "Court reentry"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "stream",
+                    models.CharField(
+                        blank=True,
+                        choices=[("taskforce", "Taskforce"), ("regular", "Regular")],
+                        db_index=True,
+                        max_length=16,
+                        verbose_name="stream",
+                    ),
+                ),
+                ("nationality", models.CharField(max_length=3, verbose_name="nationality")),
+                ("language", models.CharField(max_length=16, verbose_name="hearing language")),
+                (
+                    "family_group",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=32, verbose_name="family group"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Registered"),
+                            ("preparing", "Preparing"),
+                            ("ready_for_hearing", "Ready for hearing"),
+                            ("hearing_planned", "Hearing planned"),
+                            ("heard", "Heard"),
+                            ("intention", "Intention"),
+                            ("response", "Response"),
+                            ("decided", "Decided"),
+                            ("closed", "Closed"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("grant", "Grant"),
+                            ("refusal", "Refusal"),
+                            ("dublin_transfer", "Dublin transfer"),
+                            ("withdrawn", "Withdrawn"),
+                            ("inadmissible", "Inadmissible"),
+                        ],
+                        max_length=20,
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "complexity",
+                    models.CharField(
+                        choices=[
+                            ("simple", "Simple"),
+                            ("normal", "Normal"),
+                            ("complex", "Complex"),
+                        ],
+                        max_length=8,
+                        verbose_name="complexity",
+                    ),
+                ),
+                (
+                    "written_hearing_opt_in",
+                    models.BooleanField(default=False, verbose_name="opted in to written hearing"),
+                ),
+                (
+                    "manifestly_unfounded",
+                    models.BooleanField(
+                        default=False, verbose_name="manifestly unfounded/inadmissible"
+                    ),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[("f", "Female"), ("m", "Male"), ("x", "X")],
+                        max_length=1,
+                        verbose_name="gender",
+                    ),
+                ),
+                (
+                    "same_gender_request",
+                    models.BooleanField(default=False, verbose_name="asks for own-gender officer"),
+                ),
             ],
             options={
-                'verbose_name': 'case',
-                'verbose_name_plural': 'cases',
-                'ordering': ['received', 'reference'],
+                "verbose_name": "case",
+                "verbose_name_plural": "cases",
+                "ordering": ["received", "reference"],
             },
         ),
         migrations.CreateModel(
-            name='ExternalFirm',
+            name="ExternalFirm",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('prep_hours_per_week', models.DecimalField(decimal_places=1, max_digits=7, verbose_name='preparation hours/week')),
-                ('draft_hours_per_week', models.DecimalField(decimal_places=1, max_digits=7, verbose_name='draft decision hours/week')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "prep_hours_per_week",
+                    models.DecimalField(
+                        decimal_places=1, max_digits=7, verbose_name="preparation hours/week"
+                    ),
+                ),
+                (
+                    "draft_hours_per_week",
+                    models.DecimalField(
+                        decimal_places=1, max_digits=7, verbose_name="draft decision hours/week"
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'external firm',
-                'verbose_name_plural': 'external firms',
-                'ordering': ['code'],
+                "verbose_name": "external firm",
+                "verbose_name_plural": "external firms",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Interpreter',
+            name="Interpreter",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='code')),
-                ('languages', models.CharField(help_text="';'-separated codes", max_length=200, verbose_name='languages')),
-                ('mode', models.CharField(choices=[('on_site', 'On site'), ('remote', 'Remote')], max_length=8, verbose_name='mode')),
-                ('gender', models.CharField(choices=[('f', 'Female'), ('m', 'Male'), ('x', 'X')], max_length=1, verbose_name='gender')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="code")),
+                (
+                    "languages",
+                    models.CharField(
+                        help_text="';'-separated codes", max_length=200, verbose_name="languages"
+                    ),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("on_site", "On site"), ("remote", "Remote")],
+                        max_length=8,
+                        verbose_name="mode",
+                    ),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[("f", "Female"), ("m", "Male"), ("x", "X")],
+                        max_length=1,
+                        verbose_name="gender",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'interpreter',
-                'verbose_name_plural': 'interpreters',
-                'ordering': ['code'],
+                "verbose_name": "interpreter",
+                "verbose_name_plural": "interpreters",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='Location',
+            name="Location",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=16, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('has_hearing_rooms', models.BooleanField(default=True, verbose_name='has hearing rooms')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=16, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "has_hearing_rooms",
+                    models.BooleanField(default=True, verbose_name="has hearing rooms"),
+                ),
             ],
             options={
-                'verbose_name': 'location',
-                'verbose_name_plural': 'locations',
-                'ordering': ['code'],
+                "verbose_name": "location",
+                "verbose_name_plural": "locations",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='AccessLog',
+            name="AccessLog",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(auto_now_add=True, db_index=True)),
-                ('action', models.CharField(max_length=16)),
-                ('object_type', models.CharField(max_length=32)),
-                ('object_ref', models.CharField(blank=True, max_length=64)),
-                ('detail', models.CharField(blank=True, max_length=200)),
-                ('user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("at", models.DateTimeField(auto_now_add=True, db_index=True)),
+                ("action", models.CharField(max_length=16)),
+                ("object_type", models.CharField(max_length=32)),
+                ("object_ref", models.CharField(blank=True, max_length=64)),
+                ("detail", models.CharField(blank=True, max_length=200)),
+                (
+                    "user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-at'],
+                "ordering": ["-at"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalCaseFeature',
+            name="HistoricalCaseFeature",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('feature', models.CharField(choices=[('amv', 'Amv'), ('lgbti', 'Lgbti'), ('conversion', 'Conversion'), ('1f', 'Exclusion 1f'), ('medical', 'Medical'), ('trafficking', 'Trafficking'), ('age_assessment', 'Age assessment'), ('language_analysis', 'Language analysis'), ('document_examination', 'Document examination'), ('dublin', 'Dublin'), ('family', 'Family')], db_index=True, max_length=32, verbose_name='feature')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "feature",
+                    models.CharField(
+                        choices=[
+                            ("amv", "Amv"),
+                            ("lgbti", "Lgbti"),
+                            ("conversion", "Conversion"),
+                            ("1f", "Exclusion 1f"),
+                            ("medical", "Medical"),
+                            ("trafficking", "Trafficking"),
+                            ("age_assessment", "Age assessment"),
+                            ("language_analysis", "Language analysis"),
+                            ("document_examination", "Document examination"),
+                            ("dublin", "Dublin"),
+                            ("family", "Family"),
+                        ],
+                        db_index=True,
+                        max_length=32,
+                        verbose_name="feature",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical case feature',
-                'verbose_name_plural': 'historical case features',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalDossierItem',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('identity_documents', 'Identity documents'), ('medical_advice', 'Medical advice'), ('age_assessment', 'Age assessment'), ('language_analysis', 'Language analysis'), ('document_examination', 'Document examination'), ('dublin_claim', 'Dublin claim'), ('guardian', 'Guardian'), ('trafficking_check', 'Trafficking check'), ('family_link', 'Family link')], max_length=32, verbose_name='kind')),
-                ('done', models.BooleanField(default=False, verbose_name='done')),
-                ('done_date', models.DateField(blank=True, null=True, verbose_name='done on')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical dossier item',
-                'verbose_name_plural': 'historical dossier items',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalExternalFirm',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=32, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('prep_hours_per_week', models.DecimalField(decimal_places=1, max_digits=7, verbose_name='preparation hours/week')),
-                ('draft_hours_per_week', models.DecimalField(decimal_places=1, max_digits=7, verbose_name='draft decision hours/week')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical external firm',
-                'verbose_name_plural': 'historical external firms',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalInterpreter',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=32, verbose_name='code')),
-                ('languages', models.CharField(help_text="';'-separated codes", max_length=200, verbose_name='languages')),
-                ('mode', models.CharField(choices=[('on_site', 'On site'), ('remote', 'Remote')], max_length=8, verbose_name='mode')),
-                ('gender', models.CharField(choices=[('f', 'Female'), ('m', 'Male'), ('x', 'X')], max_length=1, verbose_name='gender')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical interpreter',
-                'verbose_name_plural': 'historical interpreters',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalLegalEvent',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('extension', 'Extension'), ('suspension', 'Suspension'), ('notice_of_default', 'Notice of default'), ('appeal', 'Appeal'), ('court_ruling', 'Court ruling'), ('decision_sent', 'Decision sent')], max_length=24, verbose_name='kind')),
-                ('date', models.DateField(verbose_name='date')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end date')),
-                ('months', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='months')),
-                ('sent_date', models.DateField(blank=True, null=True, verbose_name='sent')),
-                ('decision_term_days', models.PositiveIntegerField(blank=True, null=True, verbose_name='decision term (days)')),
-                ('daily_eur', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, verbose_name='penalty per day')),
-                ('cap_eur', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='penalty cap')),
-                ('recorded_at', models.DateTimeField(blank=True, editable=False)),
-                ('source', models.CharField(blank=True, max_length=100, verbose_name='source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical legal event',
-                'verbose_name_plural': 'historical legal events',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalLocation',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=16, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('has_hearing_rooms', models.BooleanField(default=True, verbose_name='has hearing rooms')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical location',
-                'verbose_name_plural': 'historical locations',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalStatusChange',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('status', models.CharField(choices=[('registered', 'Registered'), ('preparing', 'Preparing'), ('ready_for_hearing', 'Ready for hearing'), ('hearing_planned', 'Hearing planned'), ('heard', 'Heard'), ('intention', 'Intention'), ('response', 'Response'), ('decided', 'Decided'), ('closed', 'Closed')], max_length=20, verbose_name='status')),
-                ('outcome', models.CharField(blank=True, choices=[('grant', 'Grant'), ('refusal', 'Refusal'), ('dublin_transfer', 'Dublin transfer'), ('withdrawn', 'Withdrawn'), ('inadmissible', 'Inadmissible')], max_length=20, verbose_name='outcome')),
-                ('date', models.DateField(verbose_name='date')),
-                ('recorded_at', models.DateTimeField(blank=True, editable=False)),
-                ('source', models.CharField(blank=True, max_length=100, verbose_name='source')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('case', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.case')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical status change',
-                'verbose_name_plural': 'historical status changes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='ImportRun',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('performed_at', models.DateTimeField(auto_now_add=True)),
-                ('source', models.CharField(max_length=255, verbose_name='source')),
-                ('summary', models.JSONField(default=dict, verbose_name='summary')),
-                ('performed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'ordering': ['-performed_at'],
-            },
-        ),
-        migrations.CreateModel(
-            name='KnipRun',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('performed_at', models.DateTimeField(auto_now_add=True)),
-                ('cutoff', models.DateField(verbose_name='cut-off date')),
-                ('tracks', models.CharField(max_length=20, verbose_name='tracks')),
-                ('kinds', models.CharField(max_length=100, verbose_name='kinds')),
-                ('court_reentry_to_taskforce', models.BooleanField(default=True)),
-                ('summary', models.JSONField(default=dict, verbose_name='summary')),
-                ('performed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'ordering': ['-performed_at'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalTeam',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=32, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('stream', models.CharField(choices=[('taskforce', 'Taskforce'), ('regular', 'Regular')], max_length=16, verbose_name='stream')),
-                ('decision_team', models.BooleanField(default=False, verbose_name='decision team (KDT)')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('location', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.location')),
-            ],
-            options={
-                'verbose_name': 'historical team',
-                'verbose_name_plural': 'historical teams',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalHearingRoom',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=32, verbose_name='code')),
-                ('child_friendly', models.BooleanField(default=False, verbose_name='child-friendly')),
-                ('video', models.BooleanField(default=False, verbose_name='video')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('location', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.location')),
-            ],
-            options={
-                'verbose_name': 'historical hearing room',
-                'verbose_name_plural': 'historical hearing rooms',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalCase',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('reference', models.CharField(db_index=True, max_length=32, verbose_name='reference')),
-                ('person', models.CharField(db_index=True, max_length=64, verbose_name='person (pseudonym)')),
-                ('received', models.DateField(db_index=True, verbose_name='received')),
-                ('track', models.CharField(choices=[('1', 'Dublin'), ('2', 'Safe country'), ('4', 'Regular')], max_length=1, verbose_name='track')),
-                ('procedure', models.CharField(choices=[('AA', 'General'), ('VA', 'Extended')], max_length=2, verbose_name='procedure')),
-                ('kind', models.CharField(choices=[('first', 'First'), ('repeat', 'Repeat'), ('court_reentry', 'Court reentry')], max_length=16, verbose_name='kind')),
-                ('stream', models.CharField(blank=True, choices=[('taskforce', 'Taskforce'), ('regular', 'Regular')], db_index=True, max_length=16, verbose_name='stream')),
-                ('nationality', models.CharField(max_length=3, verbose_name='nationality')),
-                ('language', models.CharField(max_length=16, verbose_name='hearing language')),
-                ('family_group', models.CharField(blank=True, db_index=True, max_length=32, verbose_name='family group')),
-                ('status', models.CharField(choices=[('registered', 'Registered'), ('preparing', 'Preparing'), ('ready_for_hearing', 'Ready for hearing'), ('hearing_planned', 'Hearing planned'), ('heard', 'Heard'), ('intention', 'Intention'), ('response', 'Response'), ('decided', 'Decided'), ('closed', 'Closed')], db_index=True, max_length=20, verbose_name='status')),
-                ('outcome', models.CharField(blank=True, choices=[('grant', 'Grant'), ('refusal', 'Refusal'), ('dublin_transfer', 'Dublin transfer'), ('withdrawn', 'Withdrawn'), ('inadmissible', 'Inadmissible')], max_length=20, verbose_name='outcome')),
-                ('complexity', models.CharField(choices=[('simple', 'Simple'), ('normal', 'Normal'), ('complex', 'Complex')], max_length=8, verbose_name='complexity')),
-                ('written_hearing_opt_in', models.BooleanField(default=False, verbose_name='opted in to written hearing')),
-                ('manifestly_unfounded', models.BooleanField(default=False, verbose_name='manifestly unfounded/inadmissible')),
-                ('gender', models.CharField(blank=True, choices=[('f', 'Female'), ('m', 'Male'), ('x', 'X')], max_length=1, verbose_name='gender')),
-                ('same_gender_request', models.BooleanField(default=False, verbose_name='asks for own-gender officer')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('location', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.location')),
-            ],
-            options={
-                'verbose_name': 'historical case',
-                'verbose_name_plural': 'historical cases',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical case feature",
+                "verbose_name_plural": "historical case features",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HearingRoom',
+            name="HistoricalDossierItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='code')),
-                ('child_friendly', models.BooleanField(default=False, verbose_name='child-friendly')),
-                ('video', models.BooleanField(default=False, verbose_name='video')),
-                ('location', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='rooms', to='cases.location')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("identity_documents", "Identity documents"),
+                            ("medical_advice", "Medical advice"),
+                            ("age_assessment", "Age assessment"),
+                            ("language_analysis", "Language analysis"),
+                            ("document_examination", "Document examination"),
+                            ("dublin_claim", "Dublin claim"),
+                            ("guardian", "Guardian"),
+                            ("trafficking_check", "Trafficking check"),
+                            ("family_link", "Family link"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("done", models.BooleanField(default=False, verbose_name="done")),
+                ("done_date", models.DateField(blank=True, null=True, verbose_name="done on")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'hearing room',
-                'verbose_name_plural': 'hearing rooms',
-                'ordering': ['code'],
+                "verbose_name": "historical dossier item",
+                "verbose_name_plural": "historical dossier items",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalExternalFirm",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(db_index=True, max_length=32, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "prep_hours_per_week",
+                    models.DecimalField(
+                        decimal_places=1, max_digits=7, verbose_name="preparation hours/week"
+                    ),
+                ),
+                (
+                    "draft_hours_per_week",
+                    models.DecimalField(
+                        decimal_places=1, max_digits=7, verbose_name="draft decision hours/week"
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical external firm",
+                "verbose_name_plural": "historical external firms",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalInterpreter",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(db_index=True, max_length=32, verbose_name="code")),
+                (
+                    "languages",
+                    models.CharField(
+                        help_text="';'-separated codes", max_length=200, verbose_name="languages"
+                    ),
+                ),
+                (
+                    "mode",
+                    models.CharField(
+                        choices=[("on_site", "On site"), ("remote", "Remote")],
+                        max_length=8,
+                        verbose_name="mode",
+                    ),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        choices=[("f", "Female"), ("m", "Male"), ("x", "X")],
+                        max_length=1,
+                        verbose_name="gender",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical interpreter",
+                "verbose_name_plural": "historical interpreters",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalLegalEvent",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("extension", "Extension"),
+                            ("suspension", "Suspension"),
+                            ("notice_of_default", "Notice of default"),
+                            ("appeal", "Appeal"),
+                            ("court_ruling", "Court ruling"),
+                            ("decision_sent", "Decision sent"),
+                        ],
+                        max_length=24,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end date")),
+                (
+                    "months",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="months"),
+                ),
+                ("sent_date", models.DateField(blank=True, null=True, verbose_name="sent")),
+                (
+                    "decision_term_days",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="decision term (days)"
+                    ),
+                ),
+                (
+                    "daily_eur",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=8,
+                        null=True,
+                        verbose_name="penalty per day",
+                    ),
+                ),
+                (
+                    "cap_eur",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=10,
+                        null=True,
+                        verbose_name="penalty cap",
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(blank=True, editable=False)),
+                ("source", models.CharField(blank=True, max_length=100, verbose_name="source")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical legal event",
+                "verbose_name_plural": "historical legal events",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalLocation",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(db_index=True, max_length=16, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "has_hearing_rooms",
+                    models.BooleanField(default=True, verbose_name="has hearing rooms"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical location",
+                "verbose_name_plural": "historical locations",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalStatusChange",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Registered"),
+                            ("preparing", "Preparing"),
+                            ("ready_for_hearing", "Ready for hearing"),
+                            ("hearing_planned", "Hearing planned"),
+                            ("heard", "Heard"),
+                            ("intention", "Intention"),
+                            ("response", "Response"),
+                            ("decided", "Decided"),
+                            ("closed", "Closed"),
+                        ],
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("grant", "Grant"),
+                            ("refusal", "Refusal"),
+                            ("dublin_transfer", "Dublin transfer"),
+                            ("withdrawn", "Withdrawn"),
+                            ("inadmissible", "Inadmissible"),
+                        ],
+                        max_length=20,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                ("recorded_at", models.DateTimeField(blank=True, editable=False)),
+                ("source", models.CharField(blank=True, max_length=100, verbose_name="source")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical status change",
+                "verbose_name_plural": "historical status changes",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="ImportRun",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("performed_at", models.DateTimeField(auto_now_add=True)),
+                ("source", models.CharField(max_length=255, verbose_name="source")),
+                ("summary", models.JSONField(default=dict, verbose_name="summary")),
+                (
+                    "performed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["-performed_at"],
+            },
+        ),
+        migrations.CreateModel(
+            name="KnipRun",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("performed_at", models.DateTimeField(auto_now_add=True)),
+                ("cutoff", models.DateField(verbose_name="cut-off date")),
+                ("tracks", models.CharField(max_length=20, verbose_name="tracks")),
+                ("kinds", models.CharField(max_length=100, verbose_name="kinds")),
+                ("court_reentry_to_taskforce", models.BooleanField(default=True)),
+                ("summary", models.JSONField(default=dict, verbose_name="summary")),
+                (
+                    "performed_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+            ],
+            options={
+                "ordering": ["-performed_at"],
+            },
+        ),
+        migrations.CreateModel(
+            name="HistoricalTeam",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(db_index=True, max_length=32, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "stream",
+                    models.CharField(
+                        choices=[("taskforce", "Taskforce"), ("regular", "Regular")],
+                        max_length=16,
+                        verbose_name="stream",
+                    ),
+                ),
+                (
+                    "decision_team",
+                    models.BooleanField(default=False, verbose_name="decision team (KDT)"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "location",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.location",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical team",
+                "verbose_name_plural": "historical teams",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalHearingRoom",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(db_index=True, max_length=32, verbose_name="code")),
+                (
+                    "child_friendly",
+                    models.BooleanField(default=False, verbose_name="child-friendly"),
+                ),
+                ("video", models.BooleanField(default=False, verbose_name="video")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "location",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.location",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical hearing room",
+                "verbose_name_plural": "historical hearing rooms",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HistoricalCase",
+            fields=[
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "reference",
+                    models.CharField(db_index=True, max_length=32, verbose_name="reference"),
+                ),
+                (
+                    "person",
+                    models.CharField(
+                        db_index=True, max_length=64, verbose_name="person (pseudonym)"
+                    ),
+                ),
+                ("received", models.DateField(db_index=True, verbose_name="received")),
+                (
+                    "track",
+                    models.CharField(
+                        choices=[("1", "Dublin"), ("2", "Safe country"), ("4", "Regular")],
+                        max_length=1,
+                        verbose_name="track",
+                    ),
+                ),
+                (
+                    "procedure",
+                    models.CharField(
+                        choices=[("AA", "General"), ("VA", "Extended")],
+                        max_length=2,
+                        verbose_name="procedure",
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("first", "First"),
+                            ("repeat", "Repeat"),
+                            ("court_reentry", "Court reentry"),
+                        ],
+                        max_length=16,
+                        verbose_name="kind",
+                    ),
+                ),
+                (
+                    "stream",
+                    models.CharField(
+                        blank=True,
+                        choices=[("taskforce", "Taskforce"), ("regular", "Regular")],
+                        db_index=True,
+                        max_length=16,
+                        verbose_name="stream",
+                    ),
+                ),
+                ("nationality", models.CharField(max_length=3, verbose_name="nationality")),
+                ("language", models.CharField(max_length=16, verbose_name="hearing language")),
+                (
+                    "family_group",
+                    models.CharField(
+                        blank=True, db_index=True, max_length=32, verbose_name="family group"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Registered"),
+                            ("preparing", "Preparing"),
+                            ("ready_for_hearing", "Ready for hearing"),
+                            ("hearing_planned", "Hearing planned"),
+                            ("heard", "Heard"),
+                            ("intention", "Intention"),
+                            ("response", "Response"),
+                            ("decided", "Decided"),
+                            ("closed", "Closed"),
+                        ],
+                        db_index=True,
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("grant", "Grant"),
+                            ("refusal", "Refusal"),
+                            ("dublin_transfer", "Dublin transfer"),
+                            ("withdrawn", "Withdrawn"),
+                            ("inadmissible", "Inadmissible"),
+                        ],
+                        max_length=20,
+                        verbose_name="outcome",
+                    ),
+                ),
+                (
+                    "complexity",
+                    models.CharField(
+                        choices=[
+                            ("simple", "Simple"),
+                            ("normal", "Normal"),
+                            ("complex", "Complex"),
+                        ],
+                        max_length=8,
+                        verbose_name="complexity",
+                    ),
+                ),
+                (
+                    "written_hearing_opt_in",
+                    models.BooleanField(default=False, verbose_name="opted in to written hearing"),
+                ),
+                (
+                    "manifestly_unfounded",
+                    models.BooleanField(
+                        default=False, verbose_name="manifestly unfounded/inadmissible"
+                    ),
+                ),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[("f", "Female"), ("m", "Male"), ("x", "X")],
+                        max_length=1,
+                        verbose_name="gender",
+                    ),
+                ),
+                (
+                    "same_gender_request",
+                    models.BooleanField(default=False, verbose_name="asks for own-gender officer"),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "location",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.location",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "historical case",
+                "verbose_name_plural": "historical cases",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
+            },
+            bases=(simple_history.models.HistoricalChanges, models.Model),
+        ),
+        migrations.CreateModel(
+            name="HearingRoom",
+            fields=[
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="code")),
+                (
+                    "child_friendly",
+                    models.BooleanField(default=False, verbose_name="child-friendly"),
+                ),
+                ("video", models.BooleanField(default=False, verbose_name="video")),
+                (
+                    "location",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="rooms",
+                        to="cases.location",
+                    ),
+                ),
+            ],
+            options={
+                "verbose_name": "hearing room",
+                "verbose_name_plural": "hearing rooms",
+                "ordering": ["code"],
             },
         ),
         migrations.AddField(
-            model_name='case',
-            name='location',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='cases', to='cases.location'),
+            model_name="case",
+            name="location",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="cases",
+                to="cases.location",
+            ),
         ),
         migrations.CreateModel(
-            name='Staff',
+            name="Staff",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('employment_type', models.CharField(choices=[('ind', 'Ind'), ('temp', 'Temp agency'), ('foreign_affairs', 'Foreign affairs'), ('dtv', 'Dtv'), ('external_firm', 'External firm')], max_length=20, verbose_name='employment type')),
-                ('hours_per_week', models.DecimalField(decimal_places=1, max_digits=5, verbose_name='contract hours per week')),
-                ('start_date', models.DateField(verbose_name='start date')),
-                ('can_hear', models.BooleanField(default=False, verbose_name='can hear')),
-                ('can_decide', models.BooleanField(default=False, verbose_name='can decide')),
-                ('gender', models.CharField(blank=True, choices=[('f', 'Female'), ('m', 'Male'), ('x', 'X')], max_length=1, verbose_name='gender')),
-                ('location', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='staff', to='cases.location')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "employment_type",
+                    models.CharField(
+                        choices=[
+                            ("ind", "Ind"),
+                            ("temp", "Temp agency"),
+                            ("foreign_affairs", "Foreign affairs"),
+                            ("dtv", "Dtv"),
+                            ("external_firm", "External firm"),
+                        ],
+                        max_length=20,
+                        verbose_name="employment type",
+                    ),
+                ),
+                (
+                    "hours_per_week",
+                    models.DecimalField(
+                        decimal_places=1, max_digits=5, verbose_name="contract hours per week"
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="start date")),
+                ("can_hear", models.BooleanField(default=False, verbose_name="can hear")),
+                ("can_decide", models.BooleanField(default=False, verbose_name="can decide")),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[("f", "Female"), ("m", "Male"), ("x", "X")],
+                        max_length=1,
+                        verbose_name="gender",
+                    ),
+                ),
+                (
+                    "location",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="staff",
+                        to="cases.location",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'staff member',
-                'verbose_name_plural': 'staff',
-                'ordering': ['code'],
+                "verbose_name": "staff member",
+                "verbose_name_plural": "staff",
+                "ordering": ["code"],
             },
         ),
         migrations.CreateModel(
-            name='HistoricalStaffCompetency',
+            name="HistoricalStaffCompetency",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('competency', models.CharField(choices=[('hearing', 'Hearing'), ('decision', 'Decision'), ('preparation', 'Preparation'), ('amv', 'Amv'), ('lgbti', 'Lgbti'), ('conversion', 'Conversion'), ('1f', 'Exclusion 1f'), ('medical', 'Medical'), ('trafficking', 'Trafficking'), ('age_assessment', 'Age assessment'), ('language_analysis', 'Language analysis'), ('document_examination', 'Document examination'), ('dublin', 'Dublin'), ('family', 'Family')], max_length=32, verbose_name='competency')),
-                ('level', models.CharField(choices=[('junior', 'Junior'), ('medior', 'Medior'), ('senior', 'Senior')], max_length=8, verbose_name='level')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('staff', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.staff')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "competency",
+                    models.CharField(
+                        choices=[
+                            ("hearing", "Hearing"),
+                            ("decision", "Decision"),
+                            ("preparation", "Preparation"),
+                            ("amv", "Amv"),
+                            ("lgbti", "Lgbti"),
+                            ("conversion", "Conversion"),
+                            ("1f", "Exclusion 1f"),
+                            ("medical", "Medical"),
+                            ("trafficking", "Trafficking"),
+                            ("age_assessment", "Age assessment"),
+                            ("language_analysis", "Language analysis"),
+                            ("document_examination", "Document examination"),
+                            ("dublin", "Dublin"),
+                            ("family", "Family"),
+                        ],
+                        max_length=32,
+                        verbose_name="competency",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("junior", "Junior"), ("medior", "Medior"), ("senior", "Senior")],
+                        max_length=8,
+                        verbose_name="level",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.staff",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical competency',
-                'verbose_name_plural': 'historical competencies',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical competency",
+                "verbose_name_plural": "historical competencies",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='HistoricalAbsence',
+            name="HistoricalAbsence",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('start', models.DateField(verbose_name='start')),
-                ('end', models.DateField(verbose_name='end')),
-                ('reason', models.CharField(blank=True, max_length=100, verbose_name='reason')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('staff', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.staff')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="start")),
+                ("end", models.DateField(verbose_name="end")),
+                ("reason", models.CharField(blank=True, max_length=100, verbose_name="reason")),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.staff",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical absence',
-                'verbose_name_plural': 'historical absences',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical absence",
+                "verbose_name_plural": "historical absences",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='Team',
+            name="Team",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=32, unique=True, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('stream', models.CharField(choices=[('taskforce', 'Taskforce'), ('regular', 'Regular')], max_length=16, verbose_name='stream')),
-                ('decision_team', models.BooleanField(default=False, verbose_name='decision team (KDT)')),
-                ('location', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='teams', to='cases.location')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(max_length=32, unique=True, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "stream",
+                    models.CharField(
+                        choices=[("taskforce", "Taskforce"), ("regular", "Regular")],
+                        max_length=16,
+                        verbose_name="stream",
+                    ),
+                ),
+                (
+                    "decision_team",
+                    models.BooleanField(default=False, verbose_name="decision team (KDT)"),
+                ),
+                (
+                    "location",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="teams",
+                        to="cases.location",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'team',
-                'verbose_name_plural': 'teams',
-                'ordering': ['code'],
+                "verbose_name": "team",
+                "verbose_name_plural": "teams",
+                "ordering": ["code"],
             },
         ),
         migrations.AddField(
-            model_name='staff',
-            name='team',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='members', to='cases.team'),
+            model_name="staff",
+            name="team",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.PROTECT, related_name="members", to="cases.team"
+            ),
         ),
         migrations.CreateModel(
-            name='HistoricalStaff',
+            name="HistoricalStaff",
             fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(db_index=True, max_length=32, verbose_name='code')),
-                ('name', models.CharField(max_length=100, verbose_name='name')),
-                ('employment_type', models.CharField(choices=[('ind', 'Ind'), ('temp', 'Temp agency'), ('foreign_affairs', 'Foreign affairs'), ('dtv', 'Dtv'), ('external_firm', 'External firm')], max_length=20, verbose_name='employment type')),
-                ('hours_per_week', models.DecimalField(decimal_places=1, max_digits=5, verbose_name='contract hours per week')),
-                ('start_date', models.DateField(verbose_name='start date')),
-                ('can_hear', models.BooleanField(default=False, verbose_name='can hear')),
-                ('can_decide', models.BooleanField(default=False, verbose_name='can decide')),
-                ('gender', models.CharField(blank=True, choices=[('f', 'Female'), ('m', 'Male'), ('x', 'X')], max_length=1, verbose_name='gender')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('location', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.location')),
-                ('team', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='cases.team')),
+                (
+                    "id",
+                    models.BigIntegerField(
+                        auto_created=True, blank=True, db_index=True, verbose_name="ID"
+                    ),
+                ),
+                ("code", models.CharField(db_index=True, max_length=32, verbose_name="code")),
+                ("name", models.CharField(max_length=100, verbose_name="name")),
+                (
+                    "employment_type",
+                    models.CharField(
+                        choices=[
+                            ("ind", "Ind"),
+                            ("temp", "Temp agency"),
+                            ("foreign_affairs", "Foreign affairs"),
+                            ("dtv", "Dtv"),
+                            ("external_firm", "External firm"),
+                        ],
+                        max_length=20,
+                        verbose_name="employment type",
+                    ),
+                ),
+                (
+                    "hours_per_week",
+                    models.DecimalField(
+                        decimal_places=1, max_digits=5, verbose_name="contract hours per week"
+                    ),
+                ),
+                ("start_date", models.DateField(verbose_name="start date")),
+                ("can_hear", models.BooleanField(default=False, verbose_name="can hear")),
+                ("can_decide", models.BooleanField(default=False, verbose_name="can decide")),
+                (
+                    "gender",
+                    models.CharField(
+                        blank=True,
+                        choices=[("f", "Female"), ("m", "Male"), ("x", "X")],
+                        max_length=1,
+                        verbose_name="gender",
+                    ),
+                ),
+                ("history_id", models.AutoField(primary_key=True, serialize=False)),
+                ("history_date", models.DateTimeField(db_index=True)),
+                ("history_change_reason", models.CharField(max_length=100, null=True)),
+                (
+                    "history_type",
+                    models.CharField(
+                        choices=[("+", "Created"), ("~", "Changed"), ("-", "Deleted")], max_length=1
+                    ),
+                ),
+                (
+                    "history_user",
+                    models.ForeignKey(
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
+                (
+                    "location",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.location",
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        blank=True,
+                        db_constraint=False,
+                        null=True,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
+                        related_name="+",
+                        to="cases.team",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'historical staff member',
-                'verbose_name_plural': 'historical staff',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
+                "verbose_name": "historical staff member",
+                "verbose_name_plural": "historical staff",
+                "ordering": ("-history_date", "-history_id"),
+                "get_latest_by": ("history_date", "history_id"),
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
         migrations.CreateModel(
-            name='CaseFeature',
+            name="CaseFeature",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('feature', models.CharField(choices=[('amv', 'Amv'), ('lgbti', 'Lgbti'), ('conversion', 'Conversion'), ('1f', 'Exclusion 1f'), ('medical', 'Medical'), ('trafficking', 'Trafficking'), ('age_assessment', 'Age assessment'), ('language_analysis', 'Language analysis'), ('document_examination', 'Document examination'), ('dublin', 'Dublin'), ('family', 'Family')], db_index=True, max_length=32, verbose_name='feature')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='features', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "feature",
+                    models.CharField(
+                        choices=[
+                            ("amv", "Amv"),
+                            ("lgbti", "Lgbti"),
+                            ("conversion", "Conversion"),
+                            ("1f", "Exclusion 1f"),
+                            ("medical", "Medical"),
+                            ("trafficking", "Trafficking"),
+                            ("age_assessment", "Age assessment"),
+                            ("language_analysis", "Language analysis"),
+                            ("document_examination", "Document examination"),
+                            ("dublin", "Dublin"),
+                            ("family", "Family"),
+                        ],
+                        db_index=True,
+                        max_length=32,
+                        verbose_name="feature",
+                    ),
+                ),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="features",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('case', 'feature'), name='uniq_case_feature')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("case", "feature"), name="uniq_case_feature")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='DossierItem',
+            name="DossierItem",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('identity_documents', 'Identity documents'), ('medical_advice', 'Medical advice'), ('age_assessment', 'Age assessment'), ('language_analysis', 'Language analysis'), ('document_examination', 'Document examination'), ('dublin_claim', 'Dublin claim'), ('guardian', 'Guardian'), ('trafficking_check', 'Trafficking check'), ('family_link', 'Family link')], max_length=32, verbose_name='kind')),
-                ('done', models.BooleanField(default=False, verbose_name='done')),
-                ('done_date', models.DateField(blank=True, null=True, verbose_name='done on')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='dossier_items', to='cases.case')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("identity_documents", "Identity documents"),
+                            ("medical_advice", "Medical advice"),
+                            ("age_assessment", "Age assessment"),
+                            ("language_analysis", "Language analysis"),
+                            ("document_examination", "Document examination"),
+                            ("dublin_claim", "Dublin claim"),
+                            ("guardian", "Guardian"),
+                            ("trafficking_check", "Trafficking check"),
+                            ("family_link", "Family link"),
+                        ],
+                        max_length=32,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("done", models.BooleanField(default=False, verbose_name="done")),
+                ("done_date", models.DateField(blank=True, null=True, verbose_name="done on")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="dossier_items",
+                        to="cases.case",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'dossier item',
-                'verbose_name_plural': 'dossier items',
-                'constraints': [models.UniqueConstraint(fields=('case', 'kind'), name='uniq_dossier_item')],
+                "verbose_name": "dossier item",
+                "verbose_name_plural": "dossier items",
+                "constraints": [
+                    models.UniqueConstraint(fields=("case", "kind"), name="uniq_dossier_item")
+                ],
             },
         ),
         migrations.CreateModel(
-            name='LegalEvent',
+            name="LegalEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('extension', 'Extension'), ('suspension', 'Suspension'), ('notice_of_default', 'Notice of default'), ('appeal', 'Appeal'), ('court_ruling', 'Court ruling'), ('decision_sent', 'Decision sent')], max_length=24, verbose_name='kind')),
-                ('date', models.DateField(verbose_name='date')),
-                ('end_date', models.DateField(blank=True, null=True, verbose_name='end date')),
-                ('months', models.PositiveSmallIntegerField(blank=True, null=True, verbose_name='months')),
-                ('sent_date', models.DateField(blank=True, null=True, verbose_name='sent')),
-                ('decision_term_days', models.PositiveIntegerField(blank=True, null=True, verbose_name='decision term (days)')),
-                ('daily_eur', models.DecimalField(blank=True, decimal_places=2, max_digits=8, null=True, verbose_name='penalty per day')),
-                ('cap_eur', models.DecimalField(blank=True, decimal_places=2, max_digits=10, null=True, verbose_name='penalty cap')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('source', models.CharField(blank=True, max_length=100, verbose_name='source')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='legal_events', to='cases.case')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("extension", "Extension"),
+                            ("suspension", "Suspension"),
+                            ("notice_of_default", "Notice of default"),
+                            ("appeal", "Appeal"),
+                            ("court_ruling", "Court ruling"),
+                            ("decision_sent", "Decision sent"),
+                        ],
+                        max_length=24,
+                        verbose_name="kind",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                ("end_date", models.DateField(blank=True, null=True, verbose_name="end date")),
+                (
+                    "months",
+                    models.PositiveSmallIntegerField(blank=True, null=True, verbose_name="months"),
+                ),
+                ("sent_date", models.DateField(blank=True, null=True, verbose_name="sent")),
+                (
+                    "decision_term_days",
+                    models.PositiveIntegerField(
+                        blank=True, null=True, verbose_name="decision term (days)"
+                    ),
+                ),
+                (
+                    "daily_eur",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=8,
+                        null=True,
+                        verbose_name="penalty per day",
+                    ),
+                ),
+                (
+                    "cap_eur",
+                    models.DecimalField(
+                        blank=True,
+                        decimal_places=2,
+                        max_digits=10,
+                        null=True,
+                        verbose_name="penalty cap",
+                    ),
+                ),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                ("source", models.CharField(blank=True, max_length=100, verbose_name="source")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="legal_events",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'legal event',
-                'verbose_name_plural': 'legal events',
-                'ordering': ['date', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('case', 'kind', 'date'), name='uniq_legal_event')],
+                "verbose_name": "legal event",
+                "verbose_name_plural": "legal events",
+                "ordering": ["date", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("case", "kind", "date"), name="uniq_legal_event"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='Absence',
+            name="Absence",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('start', models.DateField(verbose_name='start')),
-                ('end', models.DateField(verbose_name='end')),
-                ('reason', models.CharField(blank=True, max_length=100, verbose_name='reason')),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='absences', to='cases.staff')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("start", models.DateField(verbose_name="start")),
+                ("end", models.DateField(verbose_name="end")),
+                ("reason", models.CharField(blank=True, max_length=100, verbose_name="reason")),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="absences",
+                        to="cases.staff",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'absence',
-                'verbose_name_plural': 'absences',
-                'constraints': [models.UniqueConstraint(fields=('staff', 'start'), name='uniq_absence_start'), models.CheckConstraint(condition=models.Q(('end__gte', models.F('start'))), name='absence_order')],
+                "verbose_name": "absence",
+                "verbose_name_plural": "absences",
+                "constraints": [
+                    models.UniqueConstraint(fields=("staff", "start"), name="uniq_absence_start"),
+                    models.CheckConstraint(
+                        condition=models.Q(("end__gte", models.F("start"))), name="absence_order"
+                    ),
+                ],
             },
         ),
         migrations.CreateModel(
-            name='StaffCompetency',
+            name="StaffCompetency",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('competency', models.CharField(choices=[('hearing', 'Hearing'), ('decision', 'Decision'), ('preparation', 'Preparation'), ('amv', 'Amv'), ('lgbti', 'Lgbti'), ('conversion', 'Conversion'), ('1f', 'Exclusion 1f'), ('medical', 'Medical'), ('trafficking', 'Trafficking'), ('age_assessment', 'Age assessment'), ('language_analysis', 'Language analysis'), ('document_examination', 'Document examination'), ('dublin', 'Dublin'), ('family', 'Family')], max_length=32, verbose_name='competency')),
-                ('level', models.CharField(choices=[('junior', 'Junior'), ('medior', 'Medior'), ('senior', 'Senior')], max_length=8, verbose_name='level')),
-                ('staff', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='competencies', to='cases.staff')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "competency",
+                    models.CharField(
+                        choices=[
+                            ("hearing", "Hearing"),
+                            ("decision", "Decision"),
+                            ("preparation", "Preparation"),
+                            ("amv", "Amv"),
+                            ("lgbti", "Lgbti"),
+                            ("conversion", "Conversion"),
+                            ("1f", "Exclusion 1f"),
+                            ("medical", "Medical"),
+                            ("trafficking", "Trafficking"),
+                            ("age_assessment", "Age assessment"),
+                            ("language_analysis", "Language analysis"),
+                            ("document_examination", "Document examination"),
+                            ("dublin", "Dublin"),
+                            ("family", "Family"),
+                        ],
+                        max_length=32,
+                        verbose_name="competency",
+                    ),
+                ),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[("junior", "Junior"), ("medior", "Medior"), ("senior", "Senior")],
+                        max_length=8,
+                        verbose_name="level",
+                    ),
+                ),
+                (
+                    "staff",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="competencies",
+                        to="cases.staff",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'competency',
-                'verbose_name_plural': 'competencies',
-                'constraints': [models.UniqueConstraint(fields=('staff', 'competency'), name='uniq_staff_competency')],
+                "verbose_name": "competency",
+                "verbose_name_plural": "competencies",
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("staff", "competency"), name="uniq_staff_competency"
+                    )
+                ],
             },
         ),
         migrations.CreateModel(
-            name='StatusChange',
+            name="StatusChange",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('status', models.CharField(choices=[('registered', 'Registered'), ('preparing', 'Preparing'), ('ready_for_hearing', 'Ready for hearing'), ('hearing_planned', 'Hearing planned'), ('heard', 'Heard'), ('intention', 'Intention'), ('response', 'Response'), ('decided', 'Decided'), ('closed', 'Closed')], max_length=20, verbose_name='status')),
-                ('outcome', models.CharField(blank=True, choices=[('grant', 'Grant'), ('refusal', 'Refusal'), ('dublin_transfer', 'Dublin transfer'), ('withdrawn', 'Withdrawn'), ('inadmissible', 'Inadmissible')], max_length=20, verbose_name='outcome')),
-                ('date', models.DateField(verbose_name='date')),
-                ('recorded_at', models.DateTimeField(auto_now_add=True)),
-                ('source', models.CharField(blank=True, max_length=100, verbose_name='source')),
-                ('case', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='status_history', to='cases.case')),
-                ('recorded_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "status",
+                    models.CharField(
+                        choices=[
+                            ("registered", "Registered"),
+                            ("preparing", "Preparing"),
+                            ("ready_for_hearing", "Ready for hearing"),
+                            ("hearing_planned", "Hearing planned"),
+                            ("heard", "Heard"),
+                            ("intention", "Intention"),
+                            ("response", "Response"),
+                            ("decided", "Decided"),
+                            ("closed", "Closed"),
+                        ],
+                        max_length=20,
+                        verbose_name="status",
+                    ),
+                ),
+                (
+                    "outcome",
+                    models.CharField(
+                        blank=True,
+                        choices=[
+                            ("grant", "Grant"),
+                            ("refusal", "Refusal"),
+                            ("dublin_transfer", "Dublin transfer"),
+                            ("withdrawn", "Withdrawn"),
+                            ("inadmissible", "Inadmissible"),
+                        ],
+                        max_length=20,
+                        verbose_name="outcome",
+                    ),
+                ),
+                ("date", models.DateField(verbose_name="date")),
+                ("recorded_at", models.DateTimeField(auto_now_add=True)),
+                ("source", models.CharField(blank=True, max_length=100, verbose_name="source")),
+                (
+                    "case",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="status_history",
+                        to="cases.case",
+                    ),
+                ),
+                (
+                    "recorded_by",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="+",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['date', 'id'],
-                'constraints': [models.UniqueConstraint(fields=('case', 'status', 'date'), name='uniq_status_change')],
+                "ordering": ["date", "id"],
+                "constraints": [
+                    models.UniqueConstraint(
+                        fields=("case", "status", "date"), name="uniq_status_change"
+                    )
+                ],
             },
         ),
     ]

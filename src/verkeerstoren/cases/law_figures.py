@@ -1,0 +1,142 @@
+"""Bridge between the register and the pure law engine.
+
+Builds the engine's CaseHistory from a case's legal events and keeps the derived LawFigures
+cache in step with the facts (recomputed, never edited).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from django.db import transaction
+
+from verkeerstoren import glossary as g
+from verkeerstoren.law.exposure import Assessment, BehaviourParameters, assess
+from verkeerstoren.law.model import CaseHistory, CourtRuling, Notice, Suspension
+from verkeerstoren.law.portfolio import (
+    assess_portfolio,
+    build_portfolio,
+    expected_portfolio_exposure,
+)
+
+from . import models as m
+
+K = g.LegalEventKind
+
+
+def register_as_of() -> date:
+    """The date the register's figures are computed for (settings.REGISTER_AS_OF or today)."""
+    configured = getattr(settings, "REGISTER_AS_OF", None)
+    return date.fromisoformat(configured) if configured else date.today()
+
+
+def behaviour() -> BehaviourParameters:
+    """Behaviour parameters for expected exposure: scenario inputs from settings."""
+    return BehaviourParameters(**settings.EXPOSURE_BEHAVIOUR)
+
+
+def history_of(case: m.Case, events: list[m.LegalEvent] | None = None) -> CaseHistory:
+    """The law engine's view of one case."""
+    if events is None:
+        events = list(case.legal_events.all())
+    return _history(case.reference, case.received, case.manifestly_unfounded, events)
+
+
+def _history(reference: str, received: date, unfounded: bool, events: list[Any]) -> CaseHistory:
+    by_kind: dict[str, list[Any]] = defaultdict(list)
+    for e in events:
+        by_kind[e.kind].append(e)
+    decided = min((e.date for e in by_kind[K.DECISION_SENT]), default=None)
+    return CaseHistory(
+        id=reference,
+        received=received,
+        extensions=tuple(int(e.months) for e in by_kind[K.EXTENSION]),
+        suspensions=tuple(Suspension(e.date, e.end_date) for e in by_kind[K.SUSPENSION]),
+        notices=tuple(Notice(e.date, e.sent_date) for e in by_kind[K.NOTICE_OF_DEFAULT]),
+        rulings=tuple(
+            CourtRuling(e.date, int(e.decision_term_days), float(e.daily_eur), float(e.cap_eur))
+            for e in by_kind[K.COURT_RULING]
+        ),
+        decided=decided,
+        manifestly_unfounded=unfounded,
+    )
+
+
+def assess_case(case: m.Case, as_of: date | None = None) -> Assessment:
+    """Per-case assessment for the case page."""
+    return assess(history_of(case), as_of or register_as_of())
+
+
+def all_histories() -> list[CaseHistory]:
+    """Every case's history, loaded in two queries (not one per case)."""
+    events: dict[int, list[Any]] = defaultdict(list)
+    fields = ("case_id", "kind", "date", "end_date", "months", "sent_date",
+              "decision_term_days", "daily_eur", "cap_eur")  # fmt: skip
+    for row in m.LegalEvent.objects.values_list(*fields).iterator(chunk_size=10000):
+        events[row[0]].append(_Event(*row[1:]))
+    cases = m.Case.objects.values_list("id", "reference", "received", "manifestly_unfounded")
+    return [
+        _history(ref, rec, unf, events.get(cid, []))
+        for cid, ref, rec, unf in cases.iterator(chunk_size=10000)
+    ]
+
+
+class _Event:
+    __slots__ = (
+        "kind",
+        "date",
+        "end_date",
+        "months",
+        "sent_date",
+        "decision_term_days",
+        "daily_eur",
+        "cap_eur",
+    )
+
+    def __init__(self, *values: Any) -> None:
+        for name, value in zip(self.__slots__, values, strict=True):
+            setattr(self, name, value)
+
+
+def _d(x: np.datetime64) -> date | None:
+    return None if np.isnat(x) else x.astype(date)
+
+
+@transaction.atomic
+def refresh_law_figures(as_of: date | None = None) -> int:
+    """Recompute LawFigures for every case as of ``as_of`` (vectorised); returns the count."""
+    as_of = as_of or register_as_of()
+    histories = all_histories()
+    if not histories:
+        m.LawFigures.objects.all().delete()
+        return 0
+    portfolio = build_portfolio(histories)
+    a = assess_portfolio(portfolio, as_of)
+    horizon = as_of + timedelta(weeks=settings.EXPOSURE_HORIZON_WEEKS)
+    e = expected_portfolio_exposure(portfolio, as_of, horizon, behaviour())
+    ids = dict(m.Case.objects.values_list("reference", "id"))
+    rows = [
+        m.LawFigures(
+            case_id=ids[ref],
+            as_of=as_of,
+            regime=a.regime[i],
+            deadline=_d(a.deadline[i]),
+            overdue_days=int(a.overdue_days[i]),
+            notice_received=_d(a.notice_received[i]),
+            first_penalty_day=_d(a.first_penalty_day[i]),
+            admin_penalty_eur=float(a.admin_penalty_eur[i]),
+            court_penalty_eur=float(a.court_penalty_eur[i]),
+            penalty_eur=float(a.penalty_eur[i]),
+            penalty_per_day_eur=float(a.penalty_per_day_eur[i]),
+            fixing_decision_due=_d(a.fixing_decision_due[i]),
+            exposure_eur=float(e.expected_eur[i]),
+        )
+        for i, ref in enumerate(a.ids)
+    ]
+    m.LawFigures.objects.all().delete()
+    m.LawFigures.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)

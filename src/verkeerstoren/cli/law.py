@@ -1,0 +1,140 @@
+"""`verkeerstoren law exposure`: penalty exposure of case legal histories read as JSON Lines.
+
+Reads every line first and validates it; only when all lines are good does it write one JSON
+object per case, so a script never acts on a partial result. Schema: docs/formats.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from typing import Any, NoReturn
+
+from verkeerstoren.cli import InputError
+from verkeerstoren.law.codec import (
+    FieldError,
+    assessment_to_dict,
+    behaviour_from_dict,
+    case_from_dict,
+    expected_to_dict,
+    if_decided_to_dict,
+    parse_date,
+)
+from verkeerstoren.law.config import DEFAULT_LAW, LawConfig
+from verkeerstoren.law.exposure import (
+    BehaviourParameters,
+    assess,
+    assess_if_decided,
+    expected_exposure,
+)
+from verkeerstoren.law.model import CaseHistory
+
+
+def register(subparsers: Any) -> None:
+    """Add the ``law`` command with its ``exposure`` sub-command."""
+    law = subparsers.add_parser("law", help="law engine: deadlines and penalty exposure")
+    law_sub = law.add_subparsers(dest="law_command", metavar="SUBCOMMAND")
+    law.set_defaults(func=lambda _args: _print_help(law))
+    exposure = law_sub.add_parser(
+        "exposure",
+        help="deadline and penalties of case histories (JSON Lines on stdin)",
+        description="Read case legal histories as JSON Lines on stdin and write one JSON object "
+        "per case on stdout: deadline, days overdue, first penalty day, administrative and "
+        "court penalties as of --as-of. Schema: docs/formats.md. Bad input: exit code 2.",
+    )
+    exposure.add_argument(
+        "--as-of", required=True, type=_cli_date, metavar="YYYY-MM-DD", help="evaluation date"
+    )
+    exposure.add_argument(
+        "--decide-on",
+        type=_cli_date,
+        metavar="YYYY-MM-DD",
+        help="also give what each undecided case would owe if decided on this date",
+    )
+    exposure.add_argument(
+        "--behaviour",
+        metavar="FILE.json",
+        help="behaviour parameters (JSON object) for expected exposure; needs --decide-on",
+    )
+    exposure.add_argument(
+        "--no-group-extensions",
+        action="store_true",
+        help="ignore the group extension policies (2022 and 2023 decrees)",
+    )
+    exposure.add_argument(
+        "--json", action="store_true", help="JSON Lines output (the default and only format)"
+    )
+    exposure.set_defaults(func=run_exposure)
+
+
+def _print_help(parser: argparse.ArgumentParser) -> int:
+    parser.print_help()
+    return 2
+
+
+def _cli_date(text: str) -> date:
+    try:
+        return parse_date(text, "date")
+    except FieldError as exc:
+        raise argparse.ArgumentTypeError(exc.message) from None
+
+
+def _reject_constant(name: str) -> NoReturn:
+    # json accepts NaN and Infinity by default; they are not JSON and not amounts.
+    raise ValueError(f"not valid JSON: {name}")
+
+
+def read_cases(lines: list[bytes]) -> list[CaseHistory]:
+    """Parse and validate all lines; the first bad line raises :class:`InputError`."""
+    cases: list[CaseHistory] = []
+    for number, raw in enumerate(lines, start=1):
+        try:
+            line = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(f"line {number}: not UTF-8 text") from None
+        if not line.strip():
+            continue  # blank lines (e.g. a trailing newline) carry no case
+        try:
+            value = json.loads(line, parse_constant=_reject_constant)
+        except ValueError as exc:
+            raise InputError(f"line {number}: malformed JSON: {exc}") from None
+        try:
+            cases.append(case_from_dict(value))
+        except FieldError as exc:
+            raise InputError(f"line {number}: {exc}") from None
+    return cases
+
+
+def _read_behaviour(path: str) -> BehaviourParameters:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            value = json.load(handle, parse_constant=_reject_constant)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror}") from None
+    except ValueError as exc:
+        raise InputError(f"{path}: malformed JSON: {exc}") from None
+    try:
+        return behaviour_from_dict(value)
+    except FieldError as exc:
+        raise InputError(f"{path}: {exc}") from None
+
+
+def run_exposure(args: argparse.Namespace) -> int:
+    """Handler of ``law exposure``: validate all input, then write the results."""
+    if args.behaviour and args.decide_on is None:
+        raise InputError("--behaviour needs --decide-on (expected exposure is for a decision date)")
+    behaviour = _read_behaviour(args.behaviour) if args.behaviour else None
+    law = LawConfig(extension_policies=()) if args.no_group_extensions else DEFAULT_LAW
+    cases = read_cases(sys.stdin.buffer.read().splitlines())
+    out = sys.stdout
+    for case in cases:
+        row = assessment_to_dict(assess(case, args.as_of, law))
+        if args.decide_on is not None:
+            row.update(if_decided_to_dict(assess_if_decided(case, args.decide_on, law)))
+        if behaviour is not None:
+            expected = expected_exposure(case, args.as_of, args.decide_on, behaviour, law)
+            row.update(expected_to_dict(expected))
+        out.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return 0

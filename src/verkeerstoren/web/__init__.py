@@ -1,0 +1,1 @@
+"""Web UI: register pages, dashboards (Django templates + htmx)."""

@@ -1,0 +1,125 @@
+"""Forms of the web UI, rendered with NL Design System (utrecht-*) classes."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+
+from verkeerstoren.cases.queries import DEFAULT_SORT, SORT_KEYS, CaseFilters
+
+from .labels import choices
+
+ALL = _("All")
+
+TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
+SELECT = "utrecht-select utrecht-select--html-select"
+
+
+def _date_input() -> forms.DateInput:
+    # Native date picker; it always speaks ISO dates whatever the page language.
+    return forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form with NL Design System classes on its controls."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = TEXTBOX
+
+
+class CaseFilterForm(forms.Form):
+    """GET filters of the case list. Invalid fields are reported and ignored, never fatal."""
+
+    reference = forms.CharField(label=_("Reference contains"), required=False, max_length=32)
+    stream = forms.ChoiceField(label=_("Stream"), required=False)
+    track = forms.ChoiceField(label=_("Track"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    procedure = forms.ChoiceField(label=_("Procedure"), required=False)
+    kind = forms.ChoiceField(label=_("Kind"), required=False)
+    feature = forms.ChoiceField(label=_("Feature"), required=False)
+    nationality = forms.RegexField(
+        label=_("Nationality"),
+        help_text=_("Three-letter country code, e.g. SYR"),
+        regex=r"^[A-Za-z]{3}$",
+        required=False,
+        max_length=3,
+    )
+    location = forms.ChoiceField(label=_("Location"), required=False)
+    received_from = forms.DateField(label=_("Received from"), required=False, widget=_date_input())
+    received_to = forms.DateField(label=_("Received until"), required=False, widget=_date_input())
+    sort = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(
+        self,
+        *args: Any,
+        show_features: bool,
+        locations: list[tuple[str, str]],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("stream", "track", "status", "procedure", "kind", "feature"):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = choices(name, blank=ALL)
+        location = self.fields["location"]
+        assert isinstance(location, forms.ChoiceField)
+        location.choices = [("", ALL), *locations]
+        if not show_features:
+            # Features reveal asylum motives; a role that may not see them may not filter on them
+            # either (filtering would reveal them by elimination).
+            del self.fields["feature"]
+        for field in self.fields.values():
+            widget = field.widget
+            if not isinstance(widget, forms.HiddenInput):
+                widget.attrs["class"] = SELECT if isinstance(widget, forms.Select) else TEXTBOX
+
+    def clean_reference(self) -> str:
+        value: str = self.cleaned_data.get("reference") or ""
+        # A V-number typed into the search box would land in the URL, the access log and the
+        # browser history; refuse it so that it is at least never stored or echoed by us.
+        if re.fullmatch(r"\s*\d{8,}\s*", value):
+            raise forms.ValidationError(
+                _("Search by case reference, not by V-number or another personal number."),
+                code="personal_number",
+            )
+        return value
+
+    def scrub_personal_numbers(self) -> QueryDict:
+        """The GET parameters without a rejected personal number (after is_valid()).
+
+        The form then renders from these, and so do the page and sort links, so that the number
+        is never echoed back into the page.
+        """
+        params = self.data.copy() if isinstance(self.data, QueryDict) else QueryDict(mutable=True)
+        if self.has_error("reference", "personal_number"):
+            params.pop("reference", None)
+            self.data = params
+        return params
+
+    def filters(self) -> CaseFilters:
+        """The valid filters (after is_valid()); invalid ones are left out."""
+        data = getattr(self, "cleaned_data", {})
+        sort = data.get("sort") or DEFAULT_SORT
+        if sort.lstrip("-") not in SORT_KEYS:
+            sort = DEFAULT_SORT
+        return CaseFilters(
+            stream=data.get("stream", ""),
+            track=data.get("track", ""),
+            status=data.get("status", ""),
+            procedure=data.get("procedure", ""),
+            kind=data.get("kind", ""),
+            nationality=(data.get("nationality") or "").upper(),
+            feature=data.get("feature", ""),
+            location=data.get("location", ""),
+            received_from=data.get("received_from"),
+            received_to=data.get("received_to"),
+            reference=(data.get("reference") or "").strip(),
+            sort=sort,
+        )
