@@ -33,14 +33,18 @@ INSTALLED_APPS = [
     "rest_framework",
     "drf_spectacular",
     "simple_history",
+    "django_tasks",
+    "django_tasks_db",
     "verkeerstoren.cases",
     "verkeerstoren.web",
+    "verkeerstoren.forecasts",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    # Dutch unless the user picks English with the switch (not the browser's Accept-Language).
+    "verkeerstoren.web.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -147,4 +151,14 @@ EXPOSURE_BEHAVIOUR = {
     "court_decision_term_days": 56,  # "8+8 weeks" model (DOMAIN.md §3.3, M)
     "court_daily_eur": 100.0,  # typical court penalty (DOMAIN.md §3.3, M)
     "court_cap_eur": 7500.0,
+}
+
+# Background work (plan runs, forecasts, reports): Django Tasks with the database backend, so it
+# runs on SQLite and PostgreSQL alike; `verkeerstoren manage db_worker` processes the queue.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "VERKEERSTOREN_TASK_BACKEND", "django_tasks_db.backend.DatabaseBackend"
+        ),
+    }
 }

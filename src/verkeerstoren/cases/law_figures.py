@@ -58,7 +58,10 @@ def _history(reference: str, received: date, unfounded: bool, events: list[Any])
         suspensions=tuple(Suspension(e.date, e.end_date) for e in by_kind[K.SUSPENSION]),
         notices=tuple(Notice(e.date, e.sent_date) for e in by_kind[K.NOTICE_OF_DEFAULT]),
         rulings=tuple(
-            CourtRuling(e.date, int(e.decision_term_days), float(e.daily_eur), float(e.cap_eur))
+            # A ruling without a penalty (e.g. an annulment sending the case back) has 0/0.
+            CourtRuling(
+                e.date, int(e.decision_term_days), float(e.daily_eur or 0), float(e.cap_eur or 0)
+            )
             for e in by_kind[K.COURT_RULING]
         ),
         decided=decided,
@@ -140,3 +143,27 @@ def refresh_law_figures(as_of: date | None = None) -> int:
     m.LawFigures.objects.all().delete()
     m.LawFigures.objects.bulk_create(rows, batch_size=5000)
     return len(rows)
+
+
+def summary() -> dict[str, Any]:
+    """Portfolio totals of the current LawFigures: burn rate, owed, overdue count."""
+    from django.db.models import Count, Q, Sum
+
+    agg = m.LawFigures.objects.aggregate(
+        per_day=Sum("penalty_per_day_eur"),
+        admin=Sum("admin_penalty_eur"),
+        court=Sum("court_penalty_eur"),
+        overdue=Count("pk", filter=Q(overdue_days__gt=0, case__status__in=OPEN_STATUSES)),
+        running=Count("pk", filter=Q(penalty_per_day_eur__gt=0)),
+    )
+    return {
+        "burn_eur_per_week": round(7 * (agg["per_day"] or 0.0), 2),
+        "owed_eur": round((agg["admin"] or 0.0) + (agg["court"] or 0.0), 2),
+        "owed_admin_eur": round(agg["admin"] or 0.0, 2),
+        "owed_court_eur": round(agg["court"] or 0.0, 2),
+        "overdue_cases": agg["overdue"],
+        "penalty_running_cases": agg["running"],
+    }
+
+
+OPEN_STATUSES = [s.value for s in g.Status if s not in (g.Status.DECIDED, g.Status.CLOSED)]

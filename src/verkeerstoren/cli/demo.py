@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 from pathlib import Path
 
 from .django_setup import setup_django
@@ -19,7 +20,13 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     p.set_defaults(func=run)
 
 
+# The synthetic register is a snapshot of 6 April 2020 (synth.calibration.DEFAULT_AS_OF); the
+# deadlines and penalties of the demo are computed for that day, not for today.
+DEMO_AS_OF = "2020-04-06"
+
+
 def run(args: argparse.Namespace) -> int:
+    os.environ.setdefault("VERKEERSTOREN_AS_OF", DEMO_AS_OF)
     setup_django()
     from django.conf import settings
     from django.core.management import call_command
@@ -38,6 +45,7 @@ def run(args: argparse.Namespace) -> int:
 def load_demo(folder: Path, seed: int) -> None:
     """Generate tf2020 (if not yet on disk), import it and apply the cut-off split (once)."""
     from verkeerstoren.cases.importing import import_path
+    from verkeerstoren.cases.law_figures import refresh_law_figures
     from verkeerstoren.cases.models import Case
     from verkeerstoren.cases.services import apply_knip
     from verkeerstoren.knip import KnipRule
@@ -54,6 +62,8 @@ def load_demo(folder: Path, seed: int) -> None:
         import_path(folder, progress=progress)
     _, summary = apply_knip(KnipRule())
     STDERR.print(f"cut-off split: {summary.to_taskforce} cases to the taskforce")
+    count = refresh_law_figures()
+    STDERR.print(f"deadlines and penalties derived for {count} cases")
 
 
 def create_demo_users() -> list[tuple[str, str]]:

@@ -30,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     from django.core.management import call_command
 
     from verkeerstoren.cases.importing import ImportValidationError, import_path
+    from verkeerstoren.cases.law_figures import refresh_law_figures
 
     call_command("migrate", verbosity=0)
     try:
@@ -37,6 +38,8 @@ def run(args: argparse.Namespace) -> int:
             run_ = import_path(args.path, progress=progress)
     except ImportValidationError as exc:
         raise InputError("import refused, nothing was written:\n" + exc.report()) from None
+    # Derived figures follow the facts: recompute them after every import.
+    refresh_law_figures()
     if args.json:
         json.dump({"import_run": run_.pk, "summary": run_.summary}, sys.stdout)
         sys.stdout.write("\n")

@@ -67,6 +67,35 @@ def register(subparsers: Any) -> None:
         "--json", action="store_true", help="JSON Lines output (the default and only format)"
     )
     exposure.set_defaults(func=run_exposure)
+    refresh = law_sub.add_parser(
+        "refresh",
+        help="recompute the register's deadlines and penalties (LawFigures) as of a date",
+        description="Recompute the derived law figures of every case in the register from its "
+        "legal events. Default date: VERKEERSTOREN_AS_OF, else today.",
+    )
+    refresh.add_argument("--as-of", type=_cli_date, metavar="YYYY-MM-DD", help="evaluation date")
+    refresh.add_argument("--json", action="store_true", help="print a JSON summary")
+    refresh.set_defaults(func=run_refresh)
+
+
+def run_refresh(args: argparse.Namespace) -> int:
+    """Handler of ``law refresh``: touches the register, so Django is started here only."""
+    from verkeerstoren.cli.django_setup import setup_django
+
+    setup_django()
+    from verkeerstoren.cases.law_figures import refresh_law_figures, register_as_of, summary
+
+    as_of = args.as_of or register_as_of()
+    count = refresh_law_figures(as_of)
+    result = {"as_of": as_of.isoformat(), "cases": count, **summary()}
+    if args.json:
+        print(json.dumps(result))
+    else:
+        print(
+            f"{count} cases as of {as_of}: penalty burn EUR {result['burn_eur_per_week']:,.0f}/week, "
+            f"owed EUR {result['owed_eur']:,.0f}, {result['overdue_cases']} overdue"
+        )
+    return 0
 
 
 def _print_help(parser: argparse.ArgumentParser) -> int:

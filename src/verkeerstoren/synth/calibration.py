@@ -125,16 +125,17 @@ MANIFESTLY_UNFOUNDED_SHARE = {"1": 0.01, "2": 0.50, "4": 0.01}  # by track (L)
 # Timing: lawyers sent notices in a wave as the backlog became news in the second half of 2019.
 # The relative weight of a day for receiving a notice rises linearly from 1 at NOTICE_WAVE_START
 # to NOTICE_WAVE_PEAK_WEIGHT at NOTICE_WAVE_FULL and stays there (L).
-# Calibration target: a burn of ~EUR 1 million a week in March 2020 (DOMAIN.md §1). At EUR 1,442
-# over 42 days per notice (DOMAIN.md §3.2, ~EUR 240 a week) that needs ~4,000 notices accruing at
-# once, i.e. ~4,000 received in the 6 weeks before mid-February. One application draws at most one
-# 42-day penalty, so the ~11,000 overdue cases of the register cap what notices can do: with the
-# values below seed 1 has ~8,500 notices, ~2,400 of them received 2020-01-19..2020-02-29, an
-# administrative burn of ~EUR 0.43 million and a court-penalty burn of ~EUR 0.15 million in the
-# week of 2020-03-02. Raise NOTICE_WAVE_PEAK_WEIGHT (concentrates notices in early 2020) or the
-# court shares below to move towards EUR 1 million; the lead calibrates these.
+# Calibration target: a burn of ~EUR 1 million a week in March 2020 (DOMAIN.md §1). Measured with
+# the law engine on seed 1 (docs/calibration.md, `verkeerstoren law refresh --as-of 2020-03-01`):
+# EUR 0.66 million a week. One application draws at most one 42-day administrative penalty
+# (~EUR 240 a week), so ~11,000 overdue cases cap the administrative part whatever the notice
+# timing (a peak weight of 80 and a share of 0.9 moved the burn by only 2%); the court penalties
+# (EUR 100 a day) are the lever that moves it, through APPEAL_SHARE_OF_NOTICED,
+# NOTICE_WAVE_START (earlier notices → appeals ruled on by early 2020) and
+# COURT_REENTRY_PENALTY_SHARE. The rest of the historical burn came from cases outside this
+# register (the IND-wide figure); see docs/calibration.md.
 NOTICE_SHARE = 0.85
-NOTICE_WAVE_START = date(2019, 9, 1)
+NOTICE_WAVE_START = date(2019, 6, 1)  # calibrated: was 2019-09-01 (docs/calibration.md)
 NOTICE_WAVE_FULL = date(2020, 1, 1)
 NOTICE_WAVE_PEAK_WEIGHT = 25.0
 NOTICE_MIN_DAYS_AFTER_TERM = 1  # a notice sent before expiry is invalid, DOMAIN.md §3.2 (M)
@@ -142,7 +143,7 @@ NOTICE_POSTAL_DAYS = (1, 7)  # days between sending and receipt (L)
 # Appeals against late decisions among cases with a notice, filed 2+ weeks after the notice
 # (Awb 6:12, DOMAIN.md §3.3); the court rules ~8 weeks later with 8 or 8+8 weeks to decide and
 # a court penalty of EUR 100/day capped at 7,500 or 15,000 (M). Share is (L).
-APPEAL_SHARE_OF_NOTICED = 0.08
+APPEAL_SHARE_OF_NOTICED = 0.30  # calibrated: was 0.08 (docs/calibration.md)
 COURT_DAILY_EUR = 100
 COURT_CAPS_EUR = (7_500, 15_000)
 # Extensions by 9 months, decided before the 6-month term ends, for a share of VA cases (L).
@@ -150,7 +151,7 @@ EXTENSION_SHARE_OF_VA = 0.25
 # Court re-entries: term the court gave for the new decision (6, 8 or 8+8 weeks) and the share
 # of rulings with a court penalty attached (L).
 COURT_REENTRY_TERM_DAYS = {42: 0.3, 56: 0.4, 112: 0.3}
-COURT_REENTRY_PENALTY_SHARE = 0.5
+COURT_REENTRY_PENALTY_SHARE = 0.8  # calibrated: was 0.5 (docs/calibration.md)
 
 # --- Case status at the snapshot (L) -----------------------------------------------------------
 
