@@ -108,13 +108,55 @@ def insert_with_history(
             for row in rows:
                 row.setdefault(f.attname, stamp)
     _insert(model._meta.db_table, model._meta.concrete_fields, rows, stamp)
+    insert_history(model, rows, user_id, reason, "+", stamp)
+    return ids
+
+
+def insert_history(
+    model: type[models.Model],
+    rows: list[dict[str, Any]],
+    user_id: int | None,
+    reason: str,
+    history_type: str,
+    when: datetime | None = None,
+) -> None:
+    """History records ('+' created, '~' changed) for rows given as full snapshots with id."""
+    stamp = when or timezone.now()
     history = model.history.model  # type: ignore[attr-defined]
     extra = {
         "history_date": stamp,
         "history_change_reason": reason,
-        "history_type": "+",
+        "history_type": history_type,
         "history_user_id": user_id,
     }
     fields = [f for f in history._meta.concrete_fields if f.attname != "history_id"]
     _insert(history._meta.db_table, fields, rows, stamp, constants=extra)
-    return ids
+
+
+def update_with_history(
+    model: type[models.Model], objs: list[Any], fields: list[str], user_id: int | None, reason: str
+) -> None:
+    """UPDATE the given attnames of changed instances (one prepared statement) and record a
+    '~' history snapshot of each. Django's bulk_update builds one CASE per row instead."""
+    if not objs:
+        return
+    stamp = timezone.now()
+    quote = connection.ops.quote_name
+    by_name = {f.attname: f for f in model._meta.concrete_fields}
+    targets = [by_name[name] for name in fields]
+    sets = ", ".join(f"{quote(f.column)} = %s" for f in targets)
+    sql = f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE id = %s"  # noqa: S608
+    converters = [_converter(f) for f in targets]
+    params = []
+    for obj in objs:
+        values = []
+        for f, convert in zip(targets, converters, strict=True):
+            value = getattr(obj, f.attname)
+            values.append(convert(value) if convert is not None and value is not None else value)
+        params.append([*values, obj.pk])
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+    snapshots = [
+        {f.attname: getattr(o, f.attname) for f in model._meta.concrete_fields} for o in objs
+    ]
+    insert_history(model, snapshots, user_id, reason, "~", stamp)

@@ -13,14 +13,13 @@ from pathlib import Path
 from typing import Any
 
 from django.db import models, transaction
-from simple_history.utils import bulk_update_with_history
 
 from verkeerstoren import glossary as g
 
 from .. import models as m
 from ..pseudonym import InvalidVNumber, pseudonymise
 from .errors import ImportValidationError, RowError
-from .fastinsert import insert_with_history
+from .fastinsert import insert_with_history, update_with_history
 from .readers import read_tables
 from .validate import Row, check_unique, parse_table
 
@@ -123,15 +122,7 @@ def _upsert(
         ids.update(zip(new_keys[start : start + BATCH], created, strict=True))
         ctx.tick(label, start + len(chunk), total)
     counts.created = total
-    if changed:
-        bulk_update_with_history(
-            changed,
-            model,
-            sorted(changed_fields),
-            batch_size=BATCH,
-            default_user=_user(ctx),
-            default_change_reason=ctx.reason,
-        )
+    update_with_history(model, changed, sorted(changed_fields), _user_id(ctx), ctx.reason)
     ctx.summary[label] = counts.as_dict()
     return ids
 
