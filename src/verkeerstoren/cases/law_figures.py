@@ -36,7 +36,7 @@ def register_as_of() -> date:
 
 def behaviour() -> BehaviourParameters:
     """Behaviour parameters for expected exposure: scenario inputs from settings."""
-    return BehaviourParameters(**settings.EXPOSURE_BEHAVIOUR)
+    return BehaviourParameters(**settings.EXPOSURE_BEHAVIOUR)  # type: ignore[arg-type]
 
 
 def history_of(case: m.Case, events: list[m.LegalEvent] | None = None) -> CaseHistory:
@@ -109,6 +109,12 @@ def _d(x: np.datetime64) -> date | None:
     return None if np.isnat(x) else x.astype(date)
 
 
+def _day(x: np.datetime64) -> date:
+    value = _d(x)
+    assert value is not None, "the engine always derives a deadline"
+    return value
+
+
 @transaction.atomic
 def refresh_law_figures(as_of: date | None = None) -> int:
     """Recompute LawFigures for every case as of ``as_of`` (vectorised); returns the count."""
@@ -127,7 +133,7 @@ def refresh_law_figures(as_of: date | None = None) -> int:
             case_id=ids[ref],
             as_of=as_of,
             regime=a.regime[i],
-            deadline=_d(a.deadline[i]),
+            deadline=_day(a.deadline[i]),
             overdue_days=int(a.overdue_days[i]),
             notice_received=_d(a.notice_received[i]),
             first_penalty_day=_d(a.first_penalty_day[i]),

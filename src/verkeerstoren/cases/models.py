@@ -271,7 +271,7 @@ class LegalEvent(models.Model):
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
             raise ImmutableError("legal events are immutable; record a new event instead")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
 
 class DossierItem(models.Model):

@@ -79,7 +79,7 @@ def apply_knip(rule: KnipRule, user: Any = None) -> tuple[m.KnipRun, KnipSummary
     by_kind: dict[str, int] = {}
     fields = [f.attname for f in m.Case._meta.concrete_fields]
     for row in m.Case.objects.values(*fields).iterator(chunk_size=5000):
-        stream = stream_for(rule, row["received"], row["track"], row["kind"], row["status"])
+        stream: str = stream_for(rule, row["received"], row["track"], row["kind"], row["status"])
         if stream == g.Stream.TASKFORCE.value:
             by_track[row["track"]] = by_track.get(row["track"], 0) + 1
             by_kind[row["kind"]] = by_kind.get(row["kind"], 0) + 1

@@ -470,7 +470,7 @@ def _insert_missing_facts(
     case_ids = sorted({k[0] for k in objs})
     have: dict[Any, Any] = {}
     for start in range(0, len(case_ids), 20000):
-        qs = model._default_manager.filter(case_id__in=case_ids[start : start + 20000])  # type: ignore[attr-defined]
+        qs = model._default_manager.filter(case_id__in=case_ids[start : start + 20000])
         have.update({tuple(getattr(o, f) for f in key): o for o in qs})
     new = [values for k, values in objs.items() if k not in have]
     total = len(new)
@@ -568,7 +568,7 @@ def load_dossier_items(ctx: Context, label: str, rows: list[tuple[int, Row]]) ->
         )
     ctx.fail_if_errors()
     existing: dict[Any, Any] = {}
-    case_ids = sorted({k[0] for k, _ in items})
+    case_ids = sorted({k[0] for k, _ in items if k[0] is not None})
     for start in range(0, len(case_ids), 20000):
         qs = m.DossierItem.objects.filter(case_id__in=case_ids[start : start + 20000])
         existing.update({(o.case_id, o.kind): o for o in qs})
