@@ -11,6 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 import factories_web as f
+from verkeerstoren.cases.law_figures import refresh_law_figures
 from verkeerstoren.cases.models import LegalEvent, StatusChange
 from verkeerstoren.cases.roles import Role
 
@@ -56,6 +57,7 @@ def register() -> None:
             LegalEvent.objects.create(
                 case=c, kind="extension", date=c.received + dt.timedelta(days=180), months=9
             )
+    refresh_law_figures()  # deadline columns in the list, penalty figures on the home page
 
 
 def test_sign_in_list_filter_and_open_a_case(live_server: Any, page: Any, register: None) -> None:
@@ -98,6 +100,9 @@ def test_sign_in_list_filter_and_open_a_case(live_server: Any, page: Any, regist
     expect(page.get_by_role("heading", level=1)).to_have_text("Zaak TF-0000072")
     expect(page.get_by_role("heading", name="Statusgeschiedenis")).to_be_visible()
     expect(page.get_by_role("heading", name="Termijn en dwangsom")).to_be_visible()
+    expect(page.locator("#law")).to_contain_text("Uiterste beslisdatum")
+    expect(page.get_by_role("heading", name="Juridische tijdlijn")).to_be_visible()
+    expect(page.locator("#law tbody tr").first).to_contain_text("Aanvraag ontvangen")
     assert_accessible(page, "case page")
 
     # Switch to English and stay on the page.

@@ -10,11 +10,14 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
-from verkeerstoren.cases.queries import DEFAULT_SORT, SORT_KEYS, CaseFilters
+from verkeerstoren.cases.queries import DEFAULT_SORT, LAW_SORT_KEYS, NO, SORT_KEYS, YES, CaseFilters
 
 from .labels import choices
 
 ALL = _("All")
+YES_NO = [("", ALL), (YES, _("Yes")), (NO, _("No"))]
+# Filters on the law figures: deadlines and penalties, for roles with legal visibility only.
+LAW_FIELDS = ("deadline_from", "deadline_to", "overdue", "min_overdue_days", "penalty_running")
 
 TEXTBOX = "utrecht-textbox utrecht-textbox--html-input"
 SELECT = "utrecht-select utrecht-select--html-select"
@@ -54,6 +57,13 @@ class CaseFilterForm(forms.Form):
     location = forms.ChoiceField(label=_("Location"), required=False)
     received_from = forms.DateField(label=_("Received from"), required=False, widget=_date_input())
     received_to = forms.DateField(label=_("Received until"), required=False, widget=_date_input())
+    deadline_from = forms.DateField(label=_("Deadline from"), required=False, widget=_date_input())
+    deadline_to = forms.DateField(label=_("Deadline until"), required=False, widget=_date_input())
+    overdue = forms.ChoiceField(label=_("Overdue"), required=False, choices=YES_NO)
+    min_overdue_days = forms.IntegerField(
+        label=_("At least days overdue"), required=False, min_value=0, max_value=100_000
+    )
+    penalty_running = forms.ChoiceField(label=_("Penalty running"), required=False, choices=YES_NO)
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(
@@ -61,9 +71,11 @@ class CaseFilterForm(forms.Form):
         *args: Any,
         show_features: bool,
         locations: list[tuple[str, str]],
+        show_law: bool = False,
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.show_law = show_law
         for name in ("stream", "track", "status", "procedure", "kind", "feature"):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)
@@ -75,6 +87,10 @@ class CaseFilterForm(forms.Form):
             # Features reveal asylum motives; a role that may not see them may not filter on them
             # either (filtering would reveal them by elimination).
             del self.fields["feature"]
+        if not show_law:
+            # Same rule for deadlines and penalties: no filter on what the role may not see.
+            for name in LAW_FIELDS:
+                del self.fields[name]
         for field in self.fields.values():
             widget = field.widget
             if not isinstance(widget, forms.HiddenInput):
@@ -107,7 +123,8 @@ class CaseFilterForm(forms.Form):
         """The valid filters (after is_valid()); invalid ones are left out."""
         data = getattr(self, "cleaned_data", {})
         sort = data.get("sort") or DEFAULT_SORT
-        if sort.lstrip("-") not in SORT_KEYS:
+        allowed = SORT_KEYS + tuple(LAW_SORT_KEYS) if self.show_law else SORT_KEYS
+        if sort.lstrip("-") not in allowed:
             sort = DEFAULT_SORT
         return CaseFilters(
             stream=data.get("stream", ""),
@@ -121,5 +138,10 @@ class CaseFilterForm(forms.Form):
             received_from=data.get("received_from"),
             received_to=data.get("received_to"),
             reference=(data.get("reference") or "").strip(),
+            deadline_from=data.get("deadline_from"),
+            deadline_to=data.get("deadline_to"),
+            overdue=data.get("overdue", ""),
+            min_overdue_days=data.get("min_overdue_days"),
+            penalty_running=data.get("penalty_running", ""),
             sort=sort,
         )

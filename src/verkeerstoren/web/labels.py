@@ -100,6 +100,37 @@ LABELS: dict[str, dict[str, Promise]] = {
         g.DossierItemKind.TRAFFICKING_CHECK: _("Human trafficking check"),
         g.DossierItemKind.FAMILY_LINK: _("Family link"),
     },
+    # Steps of a case's legal timeline on the case page (web/case_law.py).
+    "timeline": {
+        "received": _("Application received"),
+        "group_extension": _("Group extension"),
+        g.LegalEventKind.EXTENSION: _("Extension"),
+        g.LegalEventKind.SUSPENSION: _("Suspension"),
+        "deadline": _("Decision deadline"),
+        g.LegalEventKind.NOTICE_OF_DEFAULT: _("Notice of default received"),
+        g.LegalEventKind.APPEAL: _("Appeal against late decision"),
+        "first_penalty_day": _("First penalty day"),
+        g.LegalEventKind.COURT_RULING: _("Court ruling"),
+        "court_penalty_start": _("Court penalty starts"),
+        g.LegalEventKind.DECISION_SENT: _("Decision sent"),
+        "fixing_decision_due": _("Penalty amount to be fixed"),
+        "as_of": _("Reference date"),
+    },
+    # Legal regimes of the law engine (verkeerstoren.law.regimes), by their row name.
+    "regime": {
+        "awb": _("General rules (Awb): penalty payments and appeal possible"),
+        "temporary_law_2020": _("Temporary law 2020: no penalty payment and no appeal"),
+        "appeal_restored_2021": _("Appeal possible again, without penalty payments (since 2021)"),
+        "court_penalty_restored_2022": _(
+            "Court penalty possible again, no administrative penalty (since 30 November 2022)"
+        ),
+    },
+    # Why the administrative penalty does not run (Assessment.admin_excluded).
+    "admin_excluded": {
+        "manifestly_unfounded": _("the application is manifestly unfounded"),
+        "manifestly_inadmissible": _("the application is manifestly inadmissible"),
+        "temporary_law": _("the temporary law of 2020 excludes it"),
+    },
 }
 
 

@@ -11,8 +11,10 @@ from django.shortcuts import render
 
 from verkeerstoren.cases import queries
 from verkeerstoren.cases.access import record_access
+from verkeerstoren.cases.law_figures import register_as_of
 from verkeerstoren.cases.roles import Visibility, visibility_for
 
+from .case_law import case_law
 from .forms import CaseFilterForm
 from .permissions import may_see_person
 
@@ -34,8 +36,16 @@ def _full_or_partial(request: HttpRequest, full: str, partial: str) -> str:
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    # Aggregate counts only: no personal data, so no access-log row and no register check.
-    return render(request, "web/home.html", {"counts": queries.register_counts()})
+    # Aggregate counts: no personal data, so no access-log row and no register check.
+    context: dict[str, Any] = {"counts": queries.register_counts()}
+    if visibility_for(request.user).legal:
+        penalties = queries.penalty_overview(register_as_of())
+        if penalties.upcoming:
+            # The upcoming-penalty table names cases: log it like a page of the case list.
+            rows = len(penalties.upcoming)
+            record_access(request.user, "list", "case", detail=f"upcoming_penalties rows={rows}")
+        context["penalties"] = penalties
+    return render(request, "web/home.html", context)
 
 
 @login_required
@@ -44,12 +54,13 @@ def case_list(request: HttpRequest) -> HttpResponse:
     form = CaseFilterForm(
         request.GET or None,
         show_features=visibility.features,
+        show_law=visibility.legal,
         locations=queries.location_choices(),
     )
     form.is_valid()  # invalid fields are shown as errors and left out of the filter
     params = form.scrub_personal_numbers()
     filters = form.filters() if form.is_bound else queries.CaseFilters()
-    page = queries.case_page(filters, request.GET.get("page"))
+    page = queries.case_page(filters, request.GET.get("page"), law=visibility.legal)
     record_access(
         request.user,
         "list",
@@ -64,7 +75,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
         "page": page,
         "sort": filters.sort,
         "elided_pages": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        "show_law": visibility.legal,
     }
+    if visibility.legal:
+        context["law_as_of"] = queries.figures_as_of()
+        context["register_as_of"] = register_as_of()
     response = render(
         request,
         _full_or_partial(request, "web/case_list.html", "web/_case_list_content.html"),
@@ -85,13 +100,15 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     record_access(
         request.user, "read", "case", object_ref=reference, detail=",".join(detail.sections())
     )
-    context = {
+    context: dict[str, Any] = {
         "detail": detail,
         "case": detail.case,
         "visibility": visibility,
         "show_person": may_see_person(request.user),
-        # Deadline and penalty figures come from the law engine later (lead's work); the
-        # template shows them when a view passes `law`.
-        "law": None,
     }
+    if detail.legal_events is not None:  # fetched only for roles with legal visibility
+        # Exact figures for this one case, computed now by the engine, not read from the cache.
+        law = case_law(detail.case, detail.legal_events, detail.law_figures, register_as_of())
+        context["case_law"] = law
+        context["law"] = law.assessment
     return render(request, "web/case_detail.html", context)
