@@ -302,7 +302,9 @@ def test_detail_query_count_does_not_grow_with_history(planner: Client) -> None:
         planner.get("/cases/Q-1/")
     for day in range(2, 30):
         StatusChange.objects.create(case=c, status="preparing", date=dt.date(2024, 1, day))
-        LegalEvent.objects.create(case=c, kind="suspension", date=dt.date(2024, 1, day))
+        LegalEvent.objects.create(
+            case=c, kind="suspension", date=dt.date(2024, 1, day), end_date=dt.date(2024, 2, day)
+        )
     with CaptureQueriesContext(connection) as many:
         planner.get("/cases/Q-1/")
     assert len(many) == len(few)

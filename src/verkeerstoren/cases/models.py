@@ -264,6 +264,12 @@ class LegalEvent(models.Model):
         ordering = ["date", "id"]
         constraints = [
             models.UniqueConstraint(fields=["case", "kind", "date"], name="uniq_legal_event"),
+            # A suspension is a period [date, end_date]: the law engine cannot derive a deadline
+            # from an open one. An ongoing suspension is recorded once its end is known.
+            models.CheckConstraint(
+                condition=~models.Q(kind="suspension") | models.Q(end_date__isnull=False),
+                name="suspension_has_end",
+            ),
         ]
         verbose_name = _("legal event")
         verbose_name_plural = _("legal events")

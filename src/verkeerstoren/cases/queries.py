@@ -411,8 +411,10 @@ class PenaltyOverview:
         )
 
 
-def penalty_overview(as_of: dt.date) -> PenaltyOverview:
-    """Burn rate, owed so far and the penalties starting in the next four weeks (3-4 queries).
+def penalty_overview(as_of: dt.date, case_count: int) -> PenaltyOverview:
+    """Burn rate, owed so far and the penalties starting in the next four weeks (3 queries).
+
+    ``case_count`` is the number of cases in the register (the home page has counted them).
 
     The sums are one aggregate over LawFigures; the upcoming list uses the index on
     first_penalty_day. It lists only cases whose administrative penalty will actually run: the
@@ -441,7 +443,7 @@ def penalty_overview(as_of: dt.date) -> PenaltyOverview:
         # Mixed dates cannot come from one refresh; report them as "not this date" (stale).
         figures_as_of=None if mixed else totals["first_as_of"],
         figures_count=totals["n"],
-        cases_without_figures=max(0, Case.objects.count() - totals["n"]),
+        cases_without_figures=max(0, case_count - totals["n"]),
         per_day_eur=totals["per_day"] or 0.0,
         owed_admin_eur=totals["admin"] or 0.0,
         owed_court_eur=totals["court"] or 0.0,

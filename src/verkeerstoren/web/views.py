@@ -37,9 +37,10 @@ def _full_or_partial(request: HttpRequest, full: str, partial: str) -> str:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     # Aggregate counts: no personal data, so no access-log row and no register check.
-    context: dict[str, Any] = {"counts": queries.register_counts()}
+    counts = queries.register_counts()
+    context: dict[str, Any] = {"counts": counts}
     if visibility_for(request.user).legal:
-        penalties = queries.penalty_overview(register_as_of())
+        penalties = queries.penalty_overview(register_as_of(), counts.total)
         if penalties.upcoming:
             # The upcoming-penalty table names cases: log it like a page of the case list.
             rows = len(penalties.upcoming)
