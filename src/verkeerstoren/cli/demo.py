@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 from .django_setup import setup_django
@@ -37,8 +39,16 @@ def run(args: argparse.Namespace) -> int:
         STDERR.print(f"login: [bold]{username}[/bold] / {DEMO_PASSWORD}  ({role})")
     if args.no_serve:
         return 0
+    # Forecasts and plan runs are background tasks: run one worker beside the web server.
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "verkeerstoren.cli", "manage", "db_worker"], env=os.environ.copy()
+    )
     STDERR.print(f"serving on http://127.0.0.1:{args.port}/  (Ctrl+C stops)")
-    call_command("runserver", f"127.0.0.1:{args.port}", insecure=True, use_reloader=False)
+    try:
+        call_command("runserver", f"127.0.0.1:{args.port}", insecure=True, use_reloader=False)
+    finally:
+        worker.terminate()
+        worker.wait(timeout=10)
     return 0
 
 
