@@ -82,7 +82,14 @@ def _insert(
             values.append(convert(value) if convert is not None and value is not None else value)
         params.append(values)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        if connection.vendor == "postgresql":
+            # COPY streams the rows in one command: ~10x faster than executemany on PostgreSQL.
+            copy_sql = f"COPY {quote(table)} ({columns}) FROM STDIN"
+            with cursor.cursor.copy(copy_sql) as copy:
+                for values in params:
+                    copy.write_row(values)
+        else:
+            cursor.executemany(sql, params)
 
 
 def _default(field: models.Field[Any, Any], now: datetime) -> Any:

@@ -1,0 +1,128 @@
+"""`verkeerstoren plan solve INSTANCE.json`: plan cases to officers and weeks at least cost.
+
+`verkeerstoren plan example` prints a small random instance in the same format.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from dataclasses import asdict
+from typing import Any
+
+from verkeerstoren.cli import InputError
+
+
+def register(subparsers: Any) -> None:
+    """Add the `plan` command with `solve` and `example`."""
+    plan = subparsers.add_parser("plan", help="plan cases to officers and weeks (optimiser)")
+    sub = plan.add_subparsers(dest="plan_command", metavar="SUBCOMMAND")
+    solve = sub.add_parser(
+        "solve",
+        help="solve a planning instance (JSON, see docs/formats.md)",
+        description="Plan cases to officers and weeks at least total cost; reports the cost, a "
+        "valid lower bound (LP relaxation over officer pools), the gap, FIFO/EDF baselines "
+        "and the assignments.",
+    )
+    solve.add_argument("instance", help="planning instance JSON file ('-' = stdin)")
+    solve.add_argument("--time-limit", type=float, default=60.0, help="seconds (default 60)")
+    solve.add_argument("--seed", type=int, default=0, help="solver seed (default 0)")
+    solve.add_argument("--json", action="store_true", help="print JSON on stdout")
+    solve.set_defaults(func=_solve)
+    example = sub.add_parser("example", help="print a random example instance as JSON")
+    example.add_argument("--seed", type=int, default=0)
+    example.add_argument("--staff", type=int, default=6)
+    example.add_argument("--cases", type=int, default=25)
+    example.add_argument("--weeks", type=int, default=5)
+    example.set_defaults(func=_example)
+    plan.set_defaults(func=lambda _args: _usage(plan))
+
+
+def _usage(parser: argparse.ArgumentParser) -> int:
+    parser.print_help(sys.stderr)
+    return 2
+
+
+def _example(args: argparse.Namespace) -> int:
+    from verkeerstoren.planning.examples import random_instance_dict
+
+    if min(args.staff, args.cases, args.weeks) < 1:
+        raise InputError("--staff, --cases and --weeks must be at least 1")
+    data = random_instance_dict(
+        args.seed, staff=args.staff, cases=args.cases, weeks=args.weeks, firms=1, families=2
+    )
+    print(json.dumps(data, indent=1))
+    return 0
+
+
+def _load(path: str) -> Any:
+    try:
+        if path == "-":
+            text = sys.stdin.read()
+        else:
+            with open(path, encoding="utf-8") as fh:
+                text = fh.read()
+    except FileNotFoundError:
+        raise InputError(f"{path}: no such file") from None
+    except (IsADirectoryError, UnicodeDecodeError) as exc:
+        raise InputError(f"{path}: cannot read ({exc.__class__.__name__})") from None
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
+
+
+def _solve(args: argparse.Namespace) -> int:
+    from verkeerstoren.planning.assign import solve_plan
+    from verkeerstoren.planning.checker import check_plan
+    from verkeerstoren.planning.instance import PlanningInputError, instance_from_dict
+
+    if args.time_limit <= 0:
+        raise InputError("--time-limit must be positive")
+    try:
+        inst = instance_from_dict(_load(args.instance))
+        result = _with_progress(
+            args, lambda: solve_plan(inst, time_limit=args.time_limit, seed=args.seed)
+        )
+    except PlanningInputError as exc:
+        raise InputError(f"{args.instance}: {exc}") from None
+    violations = check_plan(inst, result.plan.assignments, result.cost)
+    payload = {
+        "cost": result.cost,
+        "lower_bound": round(result.lower_bound, 6),
+        "gap_pct": round(result.gap_pct, 4),
+        "seconds": round(result.seconds, 3),
+        "status": result.status,
+        "baselines": result.baselines,
+        "planned": sum(1 for a in result.plan.assignments if a.week is not None),
+        "unplanned": sum(1 for a in result.plan.assignments if a.week is None),
+        "violations": violations,
+        "assignments": [asdict(a) for a in result.plan.assignments],
+    }
+    if args.json:
+        print(json.dumps(payload))
+    else:
+        print(
+            f"cost {result.cost:g}  lower bound {result.lower_bound:g}  gap {result.gap_pct:.2f} %"
+            f"  ({result.status}, {result.seconds:.1f} s)"
+        )
+        for name, cost in result.baselines.items():
+            print(f"baseline {name}: {cost:g}")
+        for a in result.plan.assignments:
+            where = f"{a.officer} week {a.week} {a.mode}" if a.week is not None else "not planned"
+            print(f"  {a.case}: {where}")
+    if violations:  # never expected: the checker is a second opinion on the solver
+        print(f"verkeerstoren: plan check failed: {violations[:3]}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def _with_progress(args: argparse.Namespace, work: Any) -> Any:
+    """Show a Rich spinner on stderr while solving (only when stderr is a terminal)."""
+    if not sys.stderr.isatty():
+        return work()
+    from rich.console import Console
+
+    with Console(stderr=True).status(f"planning (up to {args.time_limit:g} s)..."):
+        return work()
