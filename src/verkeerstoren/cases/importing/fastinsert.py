@@ -141,11 +141,16 @@ def insert_history(
 
 
 def update_with_history(
-    model: type[models.Model], objs: list[Any], fields: list[str], user_id: int | None, reason: str
+    model: type[models.Model],
+    rows: list[dict[str, Any]],
+    fields: list[str],
+    user_id: int | None,
+    reason: str,
 ) -> None:
-    """UPDATE the given attnames of changed instances (one prepared statement) and record a
-    '~' history snapshot of each. Django's bulk_update builds one CASE per row instead."""
-    if not objs:
+    """UPDATE the given attnames of changed rows (full snapshots with id, one prepared
+    statement) and record a '~' history snapshot of each. Django's bulk_update builds one CASE
+    per row instead."""
+    if not rows:
         return
     stamp = timezone.now()
     quote = connection.ops.quote_name
@@ -155,15 +160,12 @@ def update_with_history(
     sql = f"UPDATE {quote(model._meta.db_table)} SET {sets} WHERE id = %s"  # noqa: S608
     converters = [_converter(f) for f in targets]
     params = []
-    for obj in objs:
+    for row in rows:
         values = []
         for f, convert in zip(targets, converters, strict=True):
-            value = getattr(obj, f.attname)
+            value = row[f.attname]
             values.append(convert(value) if convert is not None and value is not None else value)
-        params.append([*values, obj.pk])
+        params.append([*values, row["id"]])
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
-    snapshots = [
-        {f.attname: getattr(o, f.attname) for f in model._meta.concrete_fields} for o in objs
-    ]
-    insert_history(model, snapshots, user_id, reason, "~", stamp)
+    insert_history(model, rows, user_id, reason, "~", stamp)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
+from functools import lru_cache
 from typing import Any
 
 Parser = Callable[[str], Any]
@@ -15,6 +16,7 @@ TRUE = {"true", "1", "yes", "ja", "y", "j"}
 FALSE = {"false", "0", "no", "nee", "n", ""}
 
 
+@lru_cache(maxsize=65536)  # registers repeat the same few thousand dates many times
 def parse_date(text: str) -> date:
     try:
         return date.fromisoformat(text.strip())
