@@ -33,7 +33,6 @@ def run(args: argparse.Namespace) -> int:
     from django.conf import settings
     from django.core.management import call_command
 
-    call_command("migrate", verbosity=0)
     load_demo(Path(settings.VAR_DIR) / f"tf2020-seed{args.seed}", args.seed)
     for username, role in create_demo_users():
         STDERR.print(f"login: [bold]{username}[/bold] / {DEMO_PASSWORD}  ({role})")

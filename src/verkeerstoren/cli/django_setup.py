@@ -5,9 +5,17 @@ from __future__ import annotations
 import os
 
 
-def setup_django() -> None:
-    """Configure settings and load the apps (idempotent)."""
+def setup_django(migrate: bool = True) -> None:
+    """Configure settings, load the apps and bring the schema up to date (idempotent).
+
+    Migrating here means a user never meets 'no such table' after an upgrade or on a fresh
+    database: every register command works on whatever database DATABASE_URL names.
+    """
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "verkeerstoren.settings")
     import django
 
     django.setup()
+    if migrate:
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0)

@@ -27,12 +27,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     setup_django()
-    from django.core.management import call_command
 
     from verkeerstoren.cases.importing import ImportValidationError, import_path
     from verkeerstoren.cases.law_figures import refresh_law_figures
 
-    call_command("migrate", verbosity=0)
     try:
         with table_progress(enabled=not args.quiet and not args.json) as progress:
             run_ = import_path(args.path, progress=progress)

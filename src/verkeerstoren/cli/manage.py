@@ -16,6 +16,6 @@ def _run(args: argparse.Namespace) -> int:
 
     from .django_setup import setup_django
 
-    setup_django()
+    setup_django(migrate=False)
     execute_from_command_line(["verkeerstoren manage", *args.args])
     return 0
