@@ -24,6 +24,7 @@ from verkeerstoren.law.portfolio import (
 )
 
 from . import models as m
+from .importing.fastinsert import insert_rows
 
 K = g.LegalEventKind
 
@@ -129,25 +130,26 @@ def refresh_law_figures(as_of: date | None = None) -> int:
     e = expected_portfolio_exposure(portfolio, as_of, horizon, behaviour())
     ids = dict(m.Case.objects.values_list("reference", "id"))
     rows = [
-        m.LawFigures(
-            case_id=ids[ref],
-            as_of=as_of,
-            regime=a.regime[i],
-            deadline=_day(a.deadline[i]),
-            overdue_days=int(a.overdue_days[i]),
-            notice_received=_d(a.notice_received[i]),
-            first_penalty_day=_d(a.first_penalty_day[i]),
-            admin_penalty_eur=float(a.admin_penalty_eur[i]),
-            court_penalty_eur=float(a.court_penalty_eur[i]),
-            penalty_eur=float(a.penalty_eur[i]),
-            penalty_per_day_eur=float(a.penalty_per_day_eur[i]),
-            fixing_decision_due=_d(a.fixing_decision_due[i]),
-            exposure_eur=float(e.expected_eur[i]),
-        )
+        {
+            "case_id": ids[ref],
+            "as_of": as_of,
+            "regime": a.regime[i],
+            "deadline": _day(a.deadline[i]),
+            "overdue_days": int(a.overdue_days[i]),
+            "notice_received": _d(a.notice_received[i]),
+            "first_penalty_day": _d(a.first_penalty_day[i]),
+            "admin_penalty_eur": float(a.admin_penalty_eur[i]),
+            "court_penalty_eur": float(a.court_penalty_eur[i]),
+            "penalty_eur": float(a.penalty_eur[i]),
+            "penalty_per_day_eur": float(a.penalty_per_day_eur[i]),
+            "fixing_decision_due": _d(a.fixing_decision_due[i]),
+            "exposure_eur": float(e.expected_eur[i]),
+        }
         for i, ref in enumerate(a.ids)
     ]
-    m.LawFigures.objects.all().delete()
-    m.LawFigures.objects.bulk_create(rows, batch_size=5000)
+    # A derived cache has no history of its own: replace it wholesale, in plain inserts.
+    m.LawFigures.objects.all().delete()  # one DELETE: no signals or cascades on the cache
+    insert_rows(m.LawFigures, rows)
     return len(rows)
 
 

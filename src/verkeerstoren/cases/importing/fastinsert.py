@@ -169,3 +169,8 @@ def update_with_history(
     with connection.cursor() as cursor:
         cursor.executemany(sql, params)
     insert_history(model, rows, user_id, reason, "~", stamp)
+
+
+def insert_rows(model: type[models.Model], rows: list[dict[str, Any]]) -> None:
+    """Plain INSERT of rows (values by attname) without history: for derived caches only."""
+    _insert(model._meta.db_table, model._meta.concrete_fields, rows, timezone.now())
