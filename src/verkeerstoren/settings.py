@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "verkeerstoren.cases",
     "verkeerstoren.web",
     "verkeerstoren.forecasts",
+    "verkeerstoren.plans",
 ]
 
 MIDDLEWARE = [

@@ -36,12 +36,55 @@ def register(subparsers: Any) -> None:
     example.add_argument("--cases", type=int, default=25)
     example.add_argument("--weeks", type=int, default=5)
     example.set_defaults(func=_example)
+    export = sub.add_parser(
+        "export",
+        help="write the register's current planning instance as JSON",
+        description="Build the planning instance of the register (open cases of a stream, "
+        "staff, firms, pins; costs from the law engine) and write it as JSON "
+        "(docs/formats.md), for `plan solve` or another tool.",
+    )
+    export.add_argument("--as-of", help="date (default: VERKEERSTOREN_AS_OF, else today)")
+    export.add_argument("--weeks", type=int, default=26, help="horizon in weeks (default 26)")
+    export.add_argument("--stream", choices=["taskforce", "regular"], default="taskforce")
+    export.add_argument("--out", help="file to write (default: stdout)")
+    export.set_defaults(func=_export)
     plan.set_defaults(func=lambda _args: _usage(plan))
 
 
 def _usage(parser: argparse.ArgumentParser) -> int:
     parser.print_help(sys.stderr)
     return 2
+
+
+def _export(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    if args.weeks < 1:
+        raise InputError("--weeks must be at least 1")
+    try:
+        as_of = date.fromisoformat(args.as_of) if args.as_of else None
+    except ValueError:
+        raise InputError(f"--as-of: not a valid date (YYYY-MM-DD): '{args.as_of}'") from None
+    from verkeerstoren.cli.django_setup import setup_django
+
+    setup_django()
+    from verkeerstoren.cases.law_figures import register_as_of
+    from verkeerstoren.planning.serialize import instance_to_dict
+    from verkeerstoren.plans.register_instance import build_register_instance
+
+    built = build_register_instance(as_of or register_as_of(), args.weeks, args.stream)
+    text = json.dumps(instance_to_dict(built.instance))
+    if args.out:
+        with open(args.out, "w", encoding="utf-8") as handle:
+            handle.write(text)
+        print(
+            f"{len(built.instance.cases)} cases, {len(built.instance.staff)} staff, "
+            f"{args.weeks} weeks -> {args.out}",
+            file=sys.stderr,
+        )
+    else:
+        print(text)
+    return 0
 
 
 def _example(args: argparse.Namespace) -> int:

@@ -19,4 +19,5 @@ urlpatterns = [
     path("cases/", views.case_list, name="case_list"),
     path("cases/<str:reference>/", views.case_detail, name="case_detail"),
     path("forecasts/", include("verkeerstoren.web.urls_forecast")),
+    path("planning/", include("verkeerstoren.web.urls_planning")),
 ]

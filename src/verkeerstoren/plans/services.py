@@ -1,0 +1,344 @@
+"""Use cases of planning: start a run, publish a version, add and remove pins.
+
+One function per state change; each records who did it (created_by / published_by / removed_by,
+django-simple-history rows for versions and pins, and an access-log row when a case is named).
+Validation happens here, before anything is stored: a bad pin raises :class:`PinError` naming
+the form field, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from verkeerstoren import glossary as g
+from verkeerstoren.cases import models as cm
+from verkeerstoren.cases.access import record_access
+from verkeerstoren.planning.baselines import fifo_order, greedy_plan
+from verkeerstoren.planning.instance import Case as PlanCase
+from verkeerstoren.planning.instance import Pin as PlanPin
+from verkeerstoren.planning.instance import PlanningInputError, PlanningInstance
+from verkeerstoren.planning.instance import Staff as PlanStaff
+from verkeerstoren.planning.options import eligible
+
+from .models import Pin, PlanRun, PlanVersion
+from .register_instance import (
+    CLOSED,
+    InstanceParameters,
+    build_cases,
+    build_firms,
+    build_staff,
+)
+from .tasks import run_plan
+
+MAX_HORIZON_WEEKS = 104
+MAX_TIME_LIMIT_S = 600.0
+STREAMS = (g.Stream.TASKFORCE.value, g.Stream.REGULAR.value, "all")
+
+
+class PlanningError(ValueError):
+    """A request a planner can correct; ``field`` names the form field (None: the whole form)."""
+
+    def __init__(self, field: str | None, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+        self.message = message
+
+
+class PinError(PlanningError):
+    """A pin that cannot be kept (unknown case or officer, or a broken constraint)."""
+
+
+def _user(user: Any) -> Any:
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+# --- runs -------------------------------------------------------------------------------------
+
+
+def start_plan_run(
+    user: Any,
+    as_of: date,
+    horizon: int,
+    stream: str = g.Stream.TASKFORCE.value,
+    time_limit: float = 60.0,
+    *,
+    staff_scope: str = "stream",
+    replan_of: PlanVersion | None = None,
+) -> PlanRun:
+    """Queue a plan run (background task); PlanningError if an input is out of range."""
+    if not 1 <= horizon <= MAX_HORIZON_WEEKS:
+        raise PlanningError(
+            "horizon_weeks", _("Choose between 1 and %(max)s weeks.") % {"max": MAX_HORIZON_WEEKS}
+        )
+    if not 1 <= time_limit <= MAX_TIME_LIMIT_S:
+        raise PlanningError(
+            "time_limit",
+            _("Choose between 1 and %(max)s seconds.") % {"max": int(MAX_TIME_LIMIT_S)},
+        )
+    if stream not in STREAMS:
+        raise PlanningError("stream", _("Unknown stream."))
+    # One transaction: the run and its queued task commit together (see forecasts.services).
+    with transaction.atomic():
+        run = PlanRun.objects.create(
+            as_of=as_of,
+            horizon_weeks=horizon,
+            stream=stream,
+            staff_scope=staff_scope,
+            time_limit=time_limit,
+            created_by=_user(user),
+            replan_of=replan_of,
+        )
+        result = run_plan.enqueue(run.pk)
+        PlanRun.objects.filter(pk=run.pk).update(task_id=str(result.id))
+    run.refresh_from_db()
+    return run
+
+
+def replan(version: PlanVersion, user: Any) -> PlanRun:
+    """A new run with the inputs of ``version``; it keeps every active pin."""
+    return start_plan_run(
+        user,
+        version.as_of,
+        version.horizon_weeks,
+        version.stream,
+        version.run.time_limit,
+        staff_scope=version.run.staff_scope,
+        replan_of=version,
+    )
+
+
+# --- publishing -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def publish(version: PlanVersion, user: Any) -> PlanVersion:
+    """Publish a draft; the stream's previously published version becomes superseded."""
+    version = PlanVersion.objects.select_for_update().get(pk=version.pk)
+    if version.status != PlanVersion.Status.DRAFT:
+        raise PlanningError(None, _("Only a draft can be published."))
+    if version.violations:
+        raise PlanningError(None, _("This plan breaks planning rules and cannot be published."))
+    for old in PlanVersion.objects.filter(
+        stream=version.stream, status=PlanVersion.Status.PUBLISHED
+    ):
+        old.status = PlanVersion.Status.SUPERSEDED
+        old._history_user = _user(user)  # type: ignore[attr-defined]
+        old._change_reason = f"superseded by version {version.pk}"  # type: ignore[attr-defined]
+        old.save(update_fields=["status"])
+    version.status = PlanVersion.Status.PUBLISHED
+    version.published_at = timezone.now()
+    version.published_by = _user(user)
+    version._history_user = _user(user)  # type: ignore[attr-defined]
+    version._change_reason = "published"  # type: ignore[attr-defined]
+    version.save(update_fields=["status", "published_at", "published_by"])
+    return version
+
+
+# --- pins -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _PinContext:
+    case: PlanCase
+    family: tuple[PlanCase, ...]
+    staff: PlanStaff
+
+
+def add_pin(
+    user: Any, version: PlanVersion, case_reference: str, officer_code: str, week: int
+) -> Pin:
+    """Pin a case to an officer in week ``week`` of ``version``'s plan; PinError if it breaks a
+    rule the plan must keep. An earlier active pin of the case is replaced."""
+    case = cm.Case.objects.filter(reference=case_reference.strip()).first()
+    if case is None:
+        raise PinError("case", _("Unknown case reference."))
+    if case.status in CLOSED or (version.stream != "all" and case.stream != version.stream):
+        raise PinError("case", _("This case is not open in the plan's stream."))
+    officer = cm.Staff.objects.select_related("team").filter(code=officer_code.strip()).first()
+    if officer is None:
+        raise PinError("officer", _("Unknown officer code."))
+    if not officer.can_decide:
+        raise PinError("officer", _("This officer may not decide cases."))
+    if (
+        version.run.staff_scope != "all"
+        and version.stream != "all"
+        and officer.team.stream != version.stream
+    ):
+        raise PinError("officer", _("This officer does not work in the plan's stream."))
+    if not 0 <= week < version.horizon_weeks:
+        raise PinError(
+            "week",
+            _("Choose a week from 0 to %(last)s.") % {"last": version.horizon_weeks - 1},
+        )
+    ctx = _pin_context(version, case, officer, week)
+    _check_pin(version, ctx, week)
+    week_start = version.as_of + timedelta(weeks=week)
+    with transaction.atomic():
+        for old in Pin.objects.filter(case=case, removed_at__isnull=True):
+            _close(old, user, "replaced by a new pin")
+        pin = Pin(case=case, officer=officer, week_start=week_start, created_by=_user(user))
+        pin._history_user = _user(user)  # type: ignore[attr-defined]
+        pin._change_reason = "pinned"  # type: ignore[attr-defined]
+        pin.save()
+        record_access(
+            user, "create", "pin", case.reference, f"officer {officer.code} week {week_start}"
+        )
+    return pin
+
+
+def remove_pin(user: Any, pin: Pin) -> Pin:
+    """Close an active pin (kept as a fact with who removed it and when)."""
+    with transaction.atomic():
+        if pin.removed_at is None:
+            _close(pin, user, "removed")
+            record_access(user, "update", "pin", pin.case.reference, "pin removed")
+    return pin
+
+
+def _close(pin: Pin, user: Any, reason: str) -> None:
+    pin.removed_at = timezone.now()
+    pin.removed_by = _user(user)
+    pin._history_user = _user(user)  # type: ignore[attr-defined]
+    pin._change_reason = reason  # type: ignore[attr-defined]
+    pin.save(update_fields=["removed_at", "removed_by"])
+
+
+def _params(version: PlanVersion) -> InstanceParameters:
+    return InstanceParameters(staff_scope=version.run.staff_scope)
+
+
+def _pin_context(version: PlanVersion, case: cm.Case, officer: cm.Staff, week: int) -> _PinContext:
+    """The planning view of the pinned case (and its family members) and of the officer."""
+    params = _params(version)
+    members = cm.Case.objects.filter(pk=case.pk)
+    if case.family_group:
+        members = cm.Case.objects.exclude(status__in=CLOSED).filter(
+            family_group=case.family_group, received__lte=version.as_of
+        )
+        if version.stream != "all":
+            members = members.filter(stream=version.stream)
+    data = build_cases(members, version.as_of, version.horizon_weeks, params)
+    this = next(c for c in data.cases if c.id == case.reference)
+    relevant = {code for c in data.cases for code in c.competencies}
+    staff, _pks, _teams = build_staff(
+        cm.Staff.objects.filter(pk=officer.pk),
+        version.as_of,
+        version.horizon_weeks,
+        params,
+        relevant=relevant,
+    )
+    return _PinContext(this, data.cases, staff[0])
+
+
+def _check_pin(version: PlanVersion, ctx: _PinContext, week: int) -> None:
+    """The rules of docs/formats.md for one pinned case (and its family) with one officer."""
+    staff = ctx.staff
+    for case in ctx.family:
+        if week < case.ready_week:
+            raise PinError(
+                "week",
+                _("The dossier of %(case)s is not complete before week %(week)s.")
+                % {"case": case.id, "week": case.ready_week},
+            )
+        if not any(eligible(staff, case, m) for m in case.modes()):
+            raise PinError("officer", _ineligible_message(staff, case))
+    week_start = version.as_of + timedelta(weeks=week)
+    family_pins = Pin.objects.filter(
+        removed_at__isnull=True, case__reference__in=[c.id for c in ctx.family]
+    ).exclude(case__reference=ctx.case.id)
+    for other in family_pins.select_related("case", "officer"):
+        if other.officer.code != staff.id or other.week_start != week_start:
+            # The solver would find no plan: a family is decided by one officer in one week.
+            raise PinError(
+                "officer" if other.officer.code != staff.id else "week",
+                _(
+                    "Case %(other)s of the same family is pinned to officer %(officer)s in the "
+                    "week of %(day)s; family cases are decided together."
+                )
+                % {
+                    "other": other.case.reference,
+                    "officer": other.officer.code,
+                    "day": other.week_start.isoformat(),
+                },
+            )
+    firms, _firm_pks = build_firms(version.horizon_weeks, _params(version))
+    # Hours already promised to this officer in this week by other active pins.
+    others = Pin.objects.filter(
+        removed_at__isnull=True, officer__code=staff.id, week_start=week_start
+    ).exclude(case__reference__in=[c.id for c in ctx.family])
+    other_cases: tuple[PlanCase, ...] = ()
+    if others.exists():
+        other_cases = build_cases(
+            cm.Case.objects.filter(pk__in=others.values("case_id")),
+            version.as_of,
+            version.horizon_weeks,
+            _params(version),
+            with_family=False,
+        ).cases
+    pinned = (*ctx.family, *other_cases)
+    need = sum(_min_own_hours(c, staff, bool(firms)) for c in pinned)
+    hours = staff.hours_in_week(week)
+    message = _(
+        "Officer %(officer)s has %(hours)s hours in week %(week)s; the pinned cases need at "
+        "least %(need)s."
+    ) % {"officer": staff.id, "hours": f"{hours:g}", "week": week, "need": f"{need:g}"}
+    if need > hours + 1e-9:
+        raise PinError("week", message)
+    # The solver places pinned cases first, one hearing mode and outsourcing choice at a time
+    # (planning.baselines.greedy_plan). Ask it directly, on just this officer's pinned week, so
+    # a pin it would reject fails here at the field instead of failing the next run.
+    mini = PlanningInstance(
+        version.horizon_weeks,
+        (staff,),
+        pinned,
+        firms,
+        tuple(PlanPin(c.id, staff.id, week) for c in pinned),
+    )
+    try:
+        greedy_plan(mini, fifo_order(mini))
+    except PlanningInputError:
+        raise PinError(
+            "week",
+            _(
+                "The pinned cases do not fit in the %(hours)s hours officer %(officer)s has in "
+                "week %(week)s (one hearing mode and one outsourcing choice per case)."
+            )
+            % {"officer": staff.id, "hours": f"{hours:g}", "week": week},
+        ) from None
+
+
+def _min_own_hours(case: PlanCase, staff: PlanStaff, firms: bool) -> float:
+    """Least officer hours the case can take (preparation and drafting may go to a firm)."""
+    best = float("inf")
+    for m in case.modes():
+        if not eligible(staff, case, m):
+            continue
+        e = case.effort[m]
+        own = e["hear"] + e["decide"] + (0.0 if firms else e["prepare"] + e["draft"])
+        best = min(best, own)
+    return 0.0 if best == float("inf") else best
+
+
+def _ineligible_message(staff: PlanStaff, case: PlanCase) -> str:
+    """The first rule that keeps this officer from this case, in words a planner can act on."""
+    if case.complex and not staff.decision_team:
+        return _("Case %(case)s is complex: only decision-team (KDT) officers may take it.") % {
+            "case": case.id
+        }
+    for code, level in sorted(case.competencies.items()):
+        if staff.competencies.get(code, 0) < level:
+            return _(
+                "Officer %(officer)s lacks the competency “%(competency)s” at level %(level)s "
+                "needed for case %(case)s."
+            ) % {"officer": staff.id, "competency": code, "level": level, "case": case.id}
+    if not staff.can_hear and all(case.effort[m]["hear"] > 0 for m in case.modes()):
+        return _("Officer %(officer)s may not hold hearings.") % {"officer": staff.id}
+    return _(
+        "Case %(case)s needs an oral hearing at %(location)s; officer %(officer)s works elsewhere."
+    ) % {"case": case.id, "location": case.location, "officer": staff.id}

@@ -1,0 +1,204 @@
+"""Template helpers of the planning pages: labels, reasons in words, the case page's plan line."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.formats import number_format
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
+
+from verkeerstoren.plans.models import PlanAssignment, PlanVersion
+from verkeerstoren.plans.permissions import may_edit_planning, may_view_planning
+
+from ..labels import label
+
+register = template.Library()
+
+MODES: dict[str, Promise] = {
+    "oral": gettext_lazy("Oral"),
+    "video": gettext_lazy("Video"),
+    "written": gettext_lazy("Written"),
+}
+LEVELS: dict[int, Promise] = {
+    1: pgettext_lazy("competency level", "junior"),
+    2: pgettext_lazy("competency level", "medior"),
+    3: pgettext_lazy("competency level", "senior"),
+}
+PACKAGES: dict[str, Promise] = {
+    "prepare": gettext_lazy("file preparation"),
+    "draft": gettext_lazy("draft decision"),
+}
+STAGES: dict[str, Promise] = {
+    "building": gettext_lazy("Building the instance from the register"),
+    "baselines": gettext_lazy("Computing the FIFO and EDF baselines"),
+    "solving": gettext_lazy("Optimising"),
+    "checking": gettext_lazy("Checking the plan"),
+    "storing": gettext_lazy("Storing the version"),
+}
+IGNORED: dict[str, Promise] = {
+    "case_not_in_plan": gettext_lazy("the case is not open in this plan's stream"),
+    "officer_not_in_plan": gettext_lazy("the officer is not among this plan's officers"),
+    "week_outside_horizon": gettext_lazy("the week lies outside this plan's horizon"),
+}
+
+
+@register.filter
+def may_plan(user: Any) -> bool:
+    """{% if user|may_plan %}: the layout offers planning only to the IND roles."""
+    return may_view_planning(user)
+
+
+@register.filter
+def may_edit_plan(user: Any) -> bool:
+    return may_edit_planning(user)
+
+
+@register.filter
+def mode_label(code: str | None) -> str:
+    return str(MODES.get(code or "", "—"))
+
+
+@register.filter
+def stream_label(code: str) -> str:
+    if code == "all":
+        return _("All streams")
+    return label("stream", code)
+
+
+@register.filter
+def stage_label(code: str) -> str:
+    return str(STAGES.get(code, code))
+
+
+@register.filter
+def ignored_label(code: str) -> str:
+    return str(IGNORED.get(code, code))
+
+
+@register.filter
+def eur(value: float | None) -> str:
+    """Whole euros in the reader's number format (the cents are noise at plan scale)."""
+    if value is None:
+        return "—"
+    return "€ " + number_format(round(value), 0, use_l10n=True, force_grouping=True)
+
+
+def _money(value: float) -> str:
+    return number_format(value, 2, use_l10n=True, force_grouping=True)
+
+
+def reason_text(reason: dict[str, Any], show_features: bool) -> str:
+    """One stored reason in the reader's language; specialisms only for roles that see them."""
+    code = reason.get("code")
+    if code == "pinned":
+        return _("pinned by planner")
+    if code == "decision_team":
+        return _("complex case: decision team (KDT) only")
+    if code == "competency":
+        if not show_features:
+            return _("needs a specialist officer")
+        return _("needs %(competency)s (%(level)s or higher)") % {
+            "competency": label("feature", reason["competency"]),
+            "level": LEVELS.get(int(reason["level"]), reason["level"]),
+        }
+    if code == "no_eligible_officer":
+        return _("no officer in the plan has every required competency")
+    if code == "no_capacity":
+        return _("no room within the horizon; expected cost after it € %(eur)s") % {
+            "eur": _money(reason["eur"])
+        }
+    if code == "first_week":
+        return _("planned in the first week")
+    if code == "dossier_ready":
+        return _("first week with a complete dossier (week %(week)s)") % {"week": reason["week"]}
+    if code == "earliest_capacity":
+        return _("earliest week with room for an eligible officer")
+    if code == "earlier_possible":
+        return _("week %(week)s had room and would save € %(eur)s") % {
+            "week": reason["week"],
+            "eur": _money(reason["eur"]),
+        }
+    if code == "no_gain_earlier":
+        return _(
+            "earlier weeks had room (from week %(week)s), but deciding earlier costs no less"
+        ) % {"week": reason["week"]}
+    if code == "cost_if_later":
+        if reason.get("overdue"):
+            return _("overdue: € %(eur)s more if decided a week later") % {
+                "eur": _money(reason["eur"])
+            }
+        if reason.get("deadline_in_horizon"):
+            return _("deadline in week %(week)s: € %(eur)s more if decided a week later") % {
+                "week": reason["deadline_week"],
+                "eur": _money(reason["eur"]),
+            }
+        # Not overdue and no deadline soon: the cost comes from a court-set term or penalty.
+        return _("€ %(eur)s more if decided a week later") % {"eur": _money(reason["eur"])}
+    if code == "no_cost_if_later":
+        return _("deciding a week later costs nothing extra")
+    if code == "already_heard":
+        return _("already heard: no hearing to plan")
+    if code == "written_opt_in":
+        return _("written hearing (the applicant opted in)")
+    if code == "video_elsewhere":
+        return _("video hearing: the officer works at %(officer)s, the case is at %(case)s") % {
+            "officer": reason["officer_location"],
+            "case": reason["case_location"],
+        }
+    if code == "outsourced":
+        packages = ", ".join(str(PACKAGES.get(p, p)) for p in reason["packages"])
+        return _("%(packages)s outsourced to %(firm)s") % {
+            "packages": packages,
+            "firm": reason["firm"],
+        }
+    return str(code)
+
+
+@register.filter
+def reasons(assignment: PlanAssignment, show_features: bool = True) -> list[str]:
+    """The assignment's reasons in words, without repeats (hidden specialisms collapse)."""
+    out: list[str] = []
+    for reason in assignment.reasons:
+        text = reason_text(reason, bool(show_features))
+        if text not in out:
+            out.append(text)
+    return out
+
+
+@register.filter
+def packages_text(assignment: PlanAssignment) -> str:
+    """Who does the outsourceable packages: '—' when the officer does all work."""
+    parts = []
+    for package, firm in (("prepare", assignment.prepare_by), ("draft", assignment.draft_by)):
+        if firm is not None:
+            parts.append(f"{PACKAGES[package]}: {firm.code}")
+    return "; ".join(parts) or _("all by the officer")
+
+
+@register.inclusion_tag("web/_case_planning.html", takes_context=True)
+def case_planning(context: template.Context, case: Any) -> dict[str, Any]:
+    """The case's place in the published plan (else the newest draft), for IND roles."""
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    visibility = context.get("visibility")
+    if user is None or not may_view_planning(user):
+        return {"show": False}
+    rows = PlanAssignment.objects.filter(case=case).select_related(
+        "version", "officer", "prepare_by", "draft_by"
+    )
+    assignment = (
+        rows.filter(version__status=PlanVersion.Status.PUBLISHED)
+        .order_by("-version__published_at", "-version__pk")
+        .first()
+        or rows.filter(version__status=PlanVersion.Status.DRAFT)
+        .order_by("-version__created_at", "-version__pk")
+        .first()
+    )
+    return {
+        "show": True,
+        "assignment": assignment,
+        "show_features": bool(getattr(visibility, "features", False)),
+    }
