@@ -63,23 +63,32 @@ def _insert(
     columns = ", ".join(quote(f.column) for f in fields)
     marks = ", ".join(["%s"] * len(fields))
     sql = f"INSERT INTO {quote(table)} ({columns}) VALUES ({marks})"  # noqa: S608
-    fixed: dict[int, Any] = {}
-    plan = []
+    getters: list[tuple[str, Any]] = []
+    converted: list[tuple[int, Convert]] = []
+    fixed: list[tuple[int, Any]] = []
     for i, f in enumerate(fields):
         convert = _converter(f)
         if constants and f.attname in constants:
             value = constants[f.attname]
-            fixed[i] = convert(value) if convert is not None and value is not None else value
-        plan.append((f.attname, convert, _default(f, now)))
+        elif getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False):
+            value = now  # the same stamp in every row: convert it once
+        else:
+            getters.append((f.attname, _default(f, now)))
+            if convert is not None:
+                converted.append((i, convert))
+            continue
+        getters.append((f.attname, None))
+        fixed.append((i, convert(value) if convert is not None and value is not None else value))
     params = []
+    # The hot loop of every import: plain lookups, conversions only where a column needs them.
     for row in rows:
-        values = []
-        for i, (attname, convert, default) in enumerate(plan):
-            if i in fixed:
-                values.append(fixed[i])
-                continue
-            value = row.get(attname, default)
-            values.append(convert(value) if convert is not None and value is not None else value)
+        values = [row.get(attname, default) for attname, default in getters]
+        for i, convert in converted:
+            value = values[i]
+            if value is not None:
+                values[i] = convert(value)
+        for i, value in fixed:
+            values[i] = value
         params.append(values)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -110,12 +119,14 @@ def insert_with_history(
     for row, pk in zip(rows, ids, strict=True):
         row["id"] = pk
     stamp = when or timezone.now()
-    for f in model._meta.concrete_fields:
-        if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False):
-            for row in rows:
-                row.setdefault(f.attname, stamp)
     _insert(model._meta.db_table, model._meta.concrete_fields, rows, stamp)
-    insert_history(model, rows, user_id, reason, "+", stamp)
+    # auto_now(_add) columns got `stamp` in every new row; the history rows carry the same.
+    auto = {
+        f.attname: stamp
+        for f in model._meta.concrete_fields
+        if getattr(f, "auto_now_add", False) or getattr(f, "auto_now", False)
+    }
+    insert_history(model, rows, user_id, reason, "+", stamp, auto)
     return ids
 
 
@@ -126,6 +137,7 @@ def insert_history(
     reason: str,
     history_type: str,
     when: datetime | None = None,
+    same_in_every_row: dict[str, Any] | None = None,
 ) -> None:
     """History records ('+' created, '~' changed) for rows given as full snapshots with id."""
     stamp = when or timezone.now()
@@ -135,6 +147,7 @@ def insert_history(
         "history_change_reason": reason,
         "history_type": history_type,
         "history_user_id": user_id,
+        **(same_in_every_row or {}),
     }
     fields = [f for f in history._meta.concrete_fields if f.attname != "history_id"]
     _insert(history._meta.db_table, fields, rows, stamp, constants=extra)
