@@ -140,9 +140,28 @@ def greedy_plan(inst: PlanningInstance, order: list[int]) -> Plan:
         if unit in pinned_units:
             continue
         first = max(inst.cases[c].ready_week for c in unit)
+        # Same officers in the same order as a full scan, minus those who can never take the
+        # unit (eligibility does not change while filling) or have no hours left that week
+        # (fewer than the unit's least own hours).
+        officers = [
+            o
+            for o, staff in enumerate(inst.staff)
+            if all(
+                any(eligible(staff, inst.cases[c], m) for m in inst.cases[c].modes()) for c in unit
+            )
+        ]
+        # Officer hours any placement of this unit needs at least: hear + decide of its
+        # cheapest case and mode (prepare and draft can go to a firm).
+        min_own = min(
+            inst.cases[c].effort[m]["hear"] + inst.cases[c].effort[m]["decide"]
+            for c in unit
+            for m in inst.cases[c].modes()
+        )
         placed = None
         for week in range(first, inst.horizon_weeks):
-            for o in range(len(inst.staff)):
+            for o in officers:
+                if cap.staff[o][week] + 1e-9 < min_own:
+                    continue
                 placed = _place_unit(inst, unit, o, week, cap)
                 if placed is not None:
                     break
@@ -159,12 +178,20 @@ def _place_unit(
     """Place all cases of a unit with one officer in one week, or nothing (hours restored)."""
     if any(inst.cases[c].ready_week > week for c in unit):
         return None
-    saved = ([r[:] for r in cap.staff], [r[:] for r in cap.prep], [r[:] for r in cap.draft])
+    # _fit_case only touches officer o's and the firms' hours of this week, so only those are
+    # saved: copying the whole table per attempt made the greedy quadratic on a real register.
+    saved_staff = cap.staff[o][week]
+    saved_prep = [r[week] for r in cap.prep]
+    saved_draft = [r[week] for r in cap.draft]
     placed: dict[int, CaseAssignment] = {}
     for c in unit:
         a = _fit_case(inst, c, o, week, cap)
         if a is None:
-            cap.staff, cap.prep, cap.draft = saved
+            cap.staff[o][week] = saved_staff
+            for f, row in enumerate(cap.prep):
+                row[week] = saved_prep[f]
+            for f, row in enumerate(cap.draft):
+                row[week] = saved_draft[f]
             return None
         placed[c] = a
     return placed
