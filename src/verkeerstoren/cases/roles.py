@@ -6,7 +6,7 @@ COA and DT&V never see asylum motives (features, dossier items), lawyers only pl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from enum import StrEnum
 
 
@@ -62,12 +62,8 @@ def visibility_for(user: object) -> Visibility:
     for role in Role:
         if role.value in names:
             v = VISIBILITY[role]
-            result = Visibility(*(a or b for a, b in zip(vars_of(result), vars_of(v), strict=True)))
+            result = Visibility(*(a or b for a, b in zip(astuple(result), astuple(v), strict=True)))
     return result
-
-
-def vars_of(v: Visibility) -> tuple[bool, ...]:
-    return (v.register, v.features, v.legal, v.dossier, v.history, v.audit)
 
 
 def ensure_roles() -> None:

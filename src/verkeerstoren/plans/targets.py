@@ -127,12 +127,3 @@ def _actual(version: PlanVersion, today: date) -> dict[tuple[int, int], int]:
     for cid, day in first.items():
         out[(team_of[cid], (day - version.as_of).days // 7)] += 1
     return dict(out)
-
-
-def published_version(stream: str) -> PlanVersion | None:
-    """The stream's published plan (the one team targets are set from), if any."""
-    return (
-        PlanVersion.objects.filter(stream=stream, status=PlanVersion.Status.PUBLISHED)
-        .order_by("-published_at", "-pk")
-        .first()
-    )

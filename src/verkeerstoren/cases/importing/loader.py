@@ -127,10 +127,6 @@ def _upsert(
     return ids
 
 
-def _user(ctx: Context) -> Any:
-    return ctx.user if getattr(ctx.user, "pk", None) else None
-
-
 def _user_id(ctx: Context) -> int | None:
     return getattr(ctx.user, "pk", None)
 
