@@ -1,11 +1,15 @@
 """Plan cases to officers and weeks at minimum total cost (the planning solver).
 
 1. FIFO and EDF greedy plans (baselines, and the warm start);
-2. LP relaxation over *pools* of interchangeable officers -> a valid lower bound;
-3. small models: per-officer MIP with HiGHS (one thread), warm-started from the best baseline,
-   under the remaining time; its dual bound can only raise the lower bound;
-4. large models (or time left without proof): LNS (:mod:`plan_lns`) - free a few officers'
-   cases, re-solve them exactly, keep improvements.
+2. small instances (up to ``MAX_MIP_OPTIONS`` per-officer options):
+   LP relaxation over *pools* of interchangeable officers -> a valid lower bound; the
+   per-officer MIP with HiGHS (one thread), warm-started from the best baseline, under the
+   remaining time (its dual bound can only raise the lower bound); then LNS (:mod:`plan_lns`):
+   free a few officers' cases, re-solve them exactly, keep improvements;
+3. large instances (a register): the compact LP (:mod:`compact_lp`, PDLP) gives hour prices;
+   the Lagrangian bound at those prices (:mod:`pricing`) is the lower bound; the plan is built
+   week by week on real officers guided by the LP (:mod:`construct`) and then repacked week by
+   week with small MIPs (:mod:`repack`).
 
 Deterministic for a given instance and seed when the MIP finishes within the time limit (HiGHS
 runs single-threaded with a fixed random seed); if the time limit cuts the MIP, the plan returned
@@ -19,12 +23,17 @@ import time
 import numpy as np
 
 from verkeerstoren.planning.baselines import baseline_plans, plan_cost
+from verkeerstoren.planning.compact_lp import solve_compact
+from verkeerstoren.planning.construct import Placer, construct, to_plan
 from verkeerstoren.planning.instance import PlanningInputError, PlanningInstance
 from verkeerstoren.planning.options import Option, case_options
 from verkeerstoren.planning.plan import CaseAssignment, Plan, PlanResult
 from verkeerstoren.planning.plan_lns import improve_plan
 from verkeerstoren.planning.planning_model import solve_model
 from verkeerstoren.planning.pools import make_pools
+from verkeerstoren.planning.pricing import Prices, lagrangian_bound, price_units
+from verkeerstoren.planning.repack import repack
+from verkeerstoren.planning.structure import Structure, build_structure
 
 # Up to this many per-officer options the whole MIP is solved; above, LNS from the best baseline
 # does better in the same time (measured: 20 officers, 150 cases, 6 weeks, 48k options, 20 s:
@@ -32,13 +41,32 @@ from verkeerstoren.planning.pools import make_pools
 MAX_MIP_OPTIONS = 20_000
 
 
-def solve_plan(inst: PlanningInstance, *, time_limit: float = 60.0, seed: int = 0) -> PlanResult:
-    """Solve a planning instance; raise PlanningInputError when pins cannot be met."""
+def solve_plan(
+    inst: PlanningInstance,
+    *,
+    time_limit: float = 60.0,
+    seed: int = 0,
+    baselines: dict[str, Plan] | None = None,
+) -> PlanResult:
+    """Solve a planning instance; raise PlanningInputError when pins cannot be met.
+
+    ``baselines`` (from :func:`baseline_plans`) may be passed in when the caller has them.
+    """
     started = time.monotonic()
     deadline = started + time_limit
-    baselines = baseline_plans(inst)
+    baselines = baselines if baselines is not None else baseline_plans(inst)
     best_name = min(baselines, key=lambda k: baselines[k].cost)
     plan = baselines[best_name]
+    structure = build_structure(inst)
+    if _option_count(structure) > MAX_MIP_OPTIONS:
+        plan, lower = _solve_large(structure, plan, deadline, seed)
+        return PlanResult(
+            plan=plan,
+            lower_bound=min(lower, plan.cost),
+            seconds=time.monotonic() - started,
+            status="feasible",
+            baselines={k: v.cost for k, v in baselines.items()},
+        )
     # The pooled LP gets a small share: the per-officer MIP needs the time, and its own dual
     # bound (which includes the per-officer LP) can only raise the bound further.
     lower = _pooled_bound(inst, max(0.5, 0.15 * time_limit), seed)
@@ -81,6 +109,55 @@ def solve_plan(inst: PlanningInstance, *, time_limit: float = 60.0, seed: int = 
         status=status,
         baselines={k: v.cost for k, v in baselines.items()},
     )
+
+
+# Share of the remaining time the compact LP may take on a large instance (measured on tf2020:
+# PDLP needs ~10 s of a 60 s budget; the rest builds and repacks the plan).
+LP_SHARE = 0.4
+# A unit's target week: the first week by which the LP has planned this share of it.
+TARGET_SHARES = (0.3, 0.5, 0.15)
+BUILD_RESERVE = 15.0  # seconds a further build needs (measured ~10 s on tf2020)
+
+
+def _option_count(s: Structure) -> int:
+    """Per-officer options of the exact model (officers x weeks x choices), without building them."""
+    deciders = int((s.pool_of >= 0).sum())
+    weeks = s.weeks - s.unit_ready[s.unit_of]
+    per_case = np.array([len(ch) for ch in s.choices]) * np.maximum(weeks, 0)
+    return int(per_case.sum()) * deciders
+
+
+def _solve_large(s: Structure, fallback: Plan, deadline: float, seed: int) -> tuple[Plan, float]:
+    """Plan and bound for a large instance (see the module docstring, step 3)."""
+    free = price_units(s, Prices.zero(s))
+    lower = lagrangian_bound(s, Prices.zero(s), free)
+    prices = Prices.zero(s)
+    remaining = deadline - time.monotonic()
+    lp = solve_compact(s, free, time_limit=max(1.0, LP_SHARE * remaining), seed=seed)
+    targets = []
+    if lp.solved:
+        priced = price_units(s, lp.prices)
+        lower = max(lower, lagrangian_bound(s, lp.prices, priced))
+        prices = lp.prices
+        cumulative = np.cumsum(lp.share, axis=1)
+        for share in TARGET_SHARES:
+            reached = cumulative >= share
+            targets.append(np.where(reached.any(axis=1), reached.argmax(axis=1), s.weeks))
+    else:
+        targets.append(free.value.argmin(axis=1))
+    # The LP's shares are approximate (PDLP), so a few readings of them are tried; each build
+    # takes ~10 s on tf2020, and the best one is repacked with the time left.
+    placer: Placer | None = None
+    for target in targets:
+        if placer is not None and time.monotonic() > deadline - BUILD_RESERVE:
+            break
+        trial = construct(s, prices, np.where(target >= s.weeks, -1, target))
+        if placer is None or trial.plan.cost(s) < placer.plan.cost(s):
+            placer = trial
+    assert placer is not None
+    repack(placer, deadline=deadline, seed=seed)
+    plan = to_plan(s, placer.plan)
+    return (plan if plan.cost <= fallback.cost else fallback), lower
 
 
 def _pinned_cases(inst: PlanningInstance) -> set[int]:

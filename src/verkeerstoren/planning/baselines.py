@@ -8,9 +8,11 @@ a feasible warm start.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 
-from verkeerstoren.planning.instance import Case, PlanningInputError, PlanningInstance
+import numpy as np
+
+from verkeerstoren.planning.instance import PACKAGES, Case, PlanningInputError, PlanningInstance
 from verkeerstoren.planning.options import eligible
 from verkeerstoren.planning.plan import CaseAssignment, Plan
 
@@ -38,46 +40,52 @@ def edf_order(inst: PlanningInstance) -> list[int]:
 
 
 class _Capacity:
-    """Remaining officer and firm hours while the greedy fills the plan."""
+    """Remaining hours: officers as weeks x officers (the scan's order), firms as firms x weeks."""
 
     def __init__(self, inst: PlanningInstance) -> None:
-        weeks = range(inst.horizon_weeks)
-        self.staff = [[s.hours_in_week(w) for w in weeks] for s in inst.staff]
-        self.prep = [list(f.prepare_hours) for f in inst.firms]
-        self.draft = [list(f.draft_hours) for f in inst.firms]
+        n_weeks, weeks = inst.horizon_weeks, range(inst.horizon_weeks)
+        self.staff = np.array(
+            [[s.hours_in_week(w) for s in inst.staff] for w in weeks], dtype=float
+        ).reshape(n_weeks, len(inst.staff))
+        self.prep = np.array([f.prepare_hours for f in inst.firms], dtype=float).reshape(
+            len(inst.firms), n_weeks
+        )
+        self.draft = np.array([f.draft_hours for f in inst.firms], dtype=float).reshape(
+            len(inst.firms), n_weeks
+        )
+
+
+# Which of (prepare, draft) go to a firm, in the order _fit_case tries them.
+_OUTSOURCE = ((True, False), (False, True), (True, True))
 
 
 def _fit_case(
-    inst: PlanningInstance, c: int, o: int, week: int, cap: _Capacity
+    inst: PlanningInstance, c: int, o: int, week: int, cap: _Capacity, facts: _CaseFacts
 ) -> CaseAssignment | None:
     """Place case c with officer o in week (consuming hours) or return None."""
     case, staff = inst.cases[c], inst.staff[o]
     eps = 1e-9
-    modes = sorted(
-        (m for m in case.modes() if eligible(staff, case, m)),
-        key=lambda m: sum(case.effort[m].values()),
-    )
-    for mode in modes:
+    for mode in facts.modes_for(c, o):
         e = case.effort[mode]
         total = e["prepare"] + e["hear"] + e["draft"] + e["decide"]
-        if total <= cap.staff[o][week] + eps:
-            cap.staff[o][week] -= total
+        if total <= cap.staff[week, o] + eps:
+            cap.staff[week, o] -= total
             return CaseAssignment(case.id, staff.id, week, mode)
         for f, firm in enumerate(inst.firms):
-            for prep, draft in ((True, False), (False, True), (True, True)):
+            for prep, draft in _OUTSOURCE:
                 fp = e["prepare"] if prep else 0.0
                 fd = e["draft"] if draft else 0.0
                 if (prep and fp <= 0) or (draft and fd <= 0):
                     continue
                 own = total - fp - fd
                 if (
-                    own <= cap.staff[o][week] + eps
-                    and fp <= cap.prep[f][week] + eps
-                    and fd <= cap.draft[f][week] + eps
+                    own <= cap.staff[week, o] + eps
+                    and fp <= cap.prep[f, week] + eps
+                    and fd <= cap.draft[f, week] + eps
                 ):
-                    cap.staff[o][week] -= own
-                    cap.prep[f][week] -= fp
-                    cap.draft[f][week] -= fd
+                    cap.staff[week, o] -= own
+                    cap.prep[f, week] -= fp
+                    cap.draft[f, week] -= fd
                     return CaseAssignment(
                         case.id,
                         staff.id,
@@ -109,8 +117,212 @@ def _units(inst: PlanningInstance, order: list[int]) -> list[list[int]]:
     return units
 
 
+class _CaseFacts:
+    """What the greedy looks up per case that does not change while filling.
+
+    Shared by the FIFO and EDF runs. Cases are keyed by what ``eligible`` looks at and by their
+    efforts, so that the many alike cases of a register share one computation.
+    """
+
+    def __init__(self, inst: PlanningInstance) -> None:
+        self.inst = inst
+        self.modes = [case.modes() for case in inst.cases]
+        cases = list(zip(inst.cases, self.modes, strict=True))
+        self.eligibility_key = [
+            (
+                case.complex,
+                case.location,
+                tuple(sorted(case.competencies.items())),
+                tuple((m, case.effort[m]["hear"] > 0) for m in modes),
+            )
+            for case, modes in cases
+        ]
+        self.effort_key = [
+            tuple(tuple(case.effort[m][p] for p in PACKAGES) for m in modes)
+            for case, modes in cases
+        ]
+        # Officer hours any placement of a case needs at least: hear + decide of its cheapest
+        # mode (prepare and draft can go to a firm).
+        self.min_own = [
+            min((case.effort[m]["hear"] + case.effort[m]["decide"] for m in modes), default=np.inf)
+            for case, modes in cases
+        ]
+        # Every size of package a firm may be asked to take (0: the officer keeps it).
+        efforts = [case.effort[m] for case, modes in cases for m in modes]
+        self.prep_sizes = sorted({0.0, *(e["prepare"] for e in efforts)})
+        self.draft_sizes = sorted({0.0, *(e["draft"] for e in efforts)})
+        self._cheapest_first = [
+            sorted(range(len(modes)), key=lambda k: sum(case.effort[modes[k]].values()))
+            for case, modes in cases
+        ]
+        self._modes_allowed: dict[tuple[object, ...], np.ndarray] = {}
+
+    def modes_for(self, c: int, o: int) -> list[str]:
+        """The modes officer o may take case c in, least hours first (stable on ties)."""
+        allowed, modes = self.modes_allowed(c)[o], self.modes[c]
+        return [modes[k] for k in self._cheapest_first[c] if allowed >> k & 1]
+
+    def modes_allowed(self, c: int) -> np.ndarray:
+        """Per officer, the modes (bit k: ``case.modes()[k]``) in which they may take case c."""
+        key = self.eligibility_key[c]
+        if key not in self._modes_allowed:
+            case, modes = self.inst.cases[c], self.modes[c]
+            self._modes_allowed[key] = np.array(
+                [
+                    sum(1 << k for k, m in enumerate(modes) if eligible(s, case, m))
+                    for s in self.inst.staff
+                ],
+                dtype=np.intp,
+            )
+        return self._modes_allowed[key]
+
+
+class _Needs:
+    """Least officer hours each case needs, per week and officer (inf: officer not eligible).
+
+    This lets ``_candidates`` rule out, with a few array operations, the officer-weeks in which
+    a unit cannot fit: trying ``_place_unit`` on each of them made the greedy take most of a
+    minute on a real register (13k units x 233 officers x 26 weeks).
+
+    A case's need is the least, over the modes the officer may use (``modes_allowed``), of what
+    each mode needs in that week. The latter is cached per efforts; it depends on the firms'
+    hours left (see ``firms_used``).
+    """
+
+    def __init__(self, facts: _CaseFacts, cap: _Capacity) -> None:
+        self.facts, self.inst, self.cap = facts, facts.inst, cap
+        self._by_modes: dict[tuple[object, ...], np.ndarray] = {}
+        self._firm_index = {f.id: k for k, f in enumerate(self.inst.firms)}
+        weeks = range(self.inst.horizon_weeks)
+        self._sizes_open = {
+            (f, w): self._open(f, w) for f in self._firm_index.values() for w in weeks
+        }
+
+    def of(self, c: int, first: int) -> np.ndarray:
+        """Weeks (from ``first``) x officers: the least hours case c takes from the officer."""
+        return self._least_by_modes(c)[first:, self.facts.modes_allowed(c)]
+
+    def firms_used(self, placed: dict[int, CaseAssignment]) -> None:
+        """Drop the cached needs once a placement leaves a firm too few hours for a package.
+
+        The needs depend on the firms' hours only through which package sizes fit, so while
+        those stay the same (most placements) the needs are unchanged.
+        """
+        for a in placed.values():
+            firm = a.prepare_by if a.prepare_by is not None else a.draft_by
+            if firm is not None and a.week is not None:
+                f = self._firm_index[firm]
+                now = self._open(f, a.week)
+                if now != self._sizes_open[f, a.week]:
+                    self._sizes_open[f, a.week] = now
+                    self._by_modes.clear()
+
+    def _open(self, f: int, week: int) -> tuple[bool, ...]:
+        """Which package sizes firm f can still take in week (the test of _fit_case)."""
+        prep, draft, eps = self.cap.prep[f, week], self.cap.draft[f, week], 1e-9
+        return (
+            *(size <= prep + eps for size in self.facts.prep_sizes),
+            *(size <= draft + eps for size in self.facts.draft_sizes),
+        )
+
+    def _least_by_modes(self, c: int) -> np.ndarray:
+        """Weeks x mode sets (bitmask as in ``modes_allowed``; 0, no mode: inf)."""
+        key = self.facts.effort_key[c]
+        if key not in self._by_modes:
+            by_mode = self._least_by_mode(np.array(key, dtype=float).reshape(-1, len(PACKAGES)))
+            n = len(by_mode)
+            in_set = (np.arange(1 << n)[:, None] >> np.arange(n)) & 1 == 1
+            table = np.where(in_set[:, :, None], by_mode[None, :, :], np.inf)
+            self._by_modes[key] = table.min(axis=1, initial=np.inf).T.copy()
+        return self._by_modes[key]
+
+    def _least_by_mode(self, effort: np.ndarray) -> np.ndarray:
+        """Modes x weeks: the least own hours over _fit_case's outsourcing choices.
+
+        ``effort`` is modes x PACKAGES. The same sums and tests as _fit_case, for every mode,
+        outsourcing choice, firm and week at once.
+        """
+        eps = 1e-9
+        prep, hear, draft, decide = effort.T
+        total = prep + hear + draft + decide
+        out_prep, out_draft = np.array(_OUTSOURCE).T  # choices of _fit_case, in its order
+        fp = np.where(out_prep, prep[:, None], 0.0)  # modes x choices
+        fd = np.where(out_draft, draft[:, None], 0.0)
+        useful = ~((out_prep & (fp <= 0)) | (out_draft & (fd <= 0)))
+        firm_fits = (fp[:, :, None, None] <= self.cap.prep + eps) & (
+            fd[:, :, None, None] <= self.cap.draft + eps
+        )  # modes x choices x firms x weeks
+        open_ = firm_fits.any(axis=2) & useful[:, :, None]
+        own = np.where(open_, (total[:, None] - fp - fd)[:, :, None], np.inf)
+        least: np.ndarray = np.minimum(total[:, None], own.min(axis=1))
+        return least
+
+
+# Slack on officer hours in the pre-filter of ``_candidates``: it must only ever skip
+# placements that ``_place_unit`` would reject, so it is far looser than the 1e-9 of
+# ``_fit_case`` (float sums of a family's hours can differ in the last bits).
+_FILTER_SLACK = 1e-6
+
+
+def _candidates(
+    inst: PlanningInstance, unit: list[int], cap: _Capacity, needs: _Needs
+) -> Iterator[tuple[int, int]]:
+    """(officer, week) pairs worth trying for a unit, week-major and in officer order.
+
+    Only pairs that ``_place_unit`` is sure to reject are left out, so the first pair where the
+    unit fits is the same as in a full scan from the unit's first ready week:
+
+    - officers not eligible for every case, or with fewer hours left than the cases' needs
+      added up (each case takes at least its need; firm hours only shrink while placing);
+    - as the greedy always did, officers below the unit's least hear + decide hours;
+    - a pair equal to an earlier one in week, hours left and the officer's eligibility: the
+      outcome of ``_place_unit`` depends on nothing else (a failed attempt restores all hours),
+      and families that fit nowhere would otherwise cost hundreds of attempts each.
+    """
+    first = max(inst.cases[c].ready_week for c in unit)
+    hours = cap.staff[first:]
+    need = needs.of(unit[0], first)
+    for c in unit[1:]:
+        need = need + needs.of(c, first)
+    min_own = min(needs.facts.min_own[c] for c in unit)
+    fits = (hours + _FILTER_SLACK >= need) & ~(hours + 1e-9 < min_own)
+    pairs: Iterable[tuple[int, int]]
+    if len(unit) == 1:
+        # Nearly always the first candidate takes the case: list them only week by week.
+        pairs = (
+            (w, o)
+            for w in np.flatnonzero(fits.any(axis=1)).tolist()
+            for o in np.flatnonzero(fits[w]).tolist()
+        )
+    else:
+        allowed = [needs.facts.modes_allowed(c) for c in unit]
+        weeks, officers = np.nonzero(fits)
+        weeks, officers = _first_of_equals(weeks, officers, hours, allowed)
+        pairs = zip(weeks.tolist(), officers.tolist(), strict=True)
+    for w, o in pairs:
+        yield o, first + w
+
+
+def _first_of_equals(
+    weeks: np.ndarray, officers: np.ndarray, hours: np.ndarray, allowed: list[np.ndarray]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Keep, of the pairs equal in week, hours left and modes allowed, the first (scan order)."""
+    keys = [weeks, hours[weeks, officers], *(a[officers] for a in allowed)]
+    order = np.lexsort(keys[::-1])  # stable: equal pairs stay in scan order
+    sorted_keys = [k[order] for k in keys]
+    new = np.ones(len(order), dtype=bool)
+    new[1:] = np.any([k[1:] != k[:-1] for k in sorted_keys], axis=0)
+    keep = np.sort(order[new])
+    return weeks[keep], officers[keep]
+
+
 def greedy_plan(inst: PlanningInstance, order: list[int]) -> Plan:
     """Greedy plan in the given case order; pinned units go first, exactly as pinned."""
+    return _greedy(inst, order, _CaseFacts(inst))
+
+
+def _greedy(inst: PlanningInstance, order: list[int], facts: _CaseFacts) -> Plan:
+    """``greedy_plan`` with the order-independent case facts given (FIFO and EDF share them)."""
     cap = _Capacity(inst)
     staff_index = {s.id: k for k, s in enumerate(inst.staff)}
     pin_of = {p.case: p for p in inst.pins}
@@ -129,69 +341,48 @@ def greedy_plan(inst: PlanningInstance, order: list[int]) -> Plan:
                 "officers or weeks"
             )
         officer, week = pins.pop()
-        placed = _place_unit(inst, unit, staff_index[officer], week, cap)
+        placed = _place_unit(inst, unit, staff_index[officer], week, cap, facts)
         if placed is None:
             raise PlanningInputError(
                 f"pin of case(s) {[inst.cases[c].id for c in unit]} to {officer} in week "
                 f"{week} cannot be met (eligibility, readiness or hours)"
             )
         result.update(placed)
+    needs = _Needs(facts, cap)
     for unit in units:
         if unit in pinned_units:
             continue
-        first = max(inst.cases[c].ready_week for c in unit)
-        # Same officers in the same order as a full scan, minus those who can never take the
-        # unit (eligibility does not change while filling) or have no hours left that week
-        # (fewer than the unit's least own hours).
-        officers = [
-            o
-            for o, staff in enumerate(inst.staff)
-            if all(
-                any(eligible(staff, inst.cases[c], m) for m in inst.cases[c].modes()) for c in unit
-            )
-        ]
-        # Officer hours any placement of this unit needs at least: hear + decide of its
-        # cheapest case and mode (prepare and draft can go to a firm).
-        min_own = min(
-            inst.cases[c].effort[m]["hear"] + inst.cases[c].effort[m]["decide"]
-            for c in unit
-            for m in inst.cases[c].modes()
+        attempts = (
+            _place_unit(inst, unit, o, w, cap, facts)
+            for o, w in _candidates(inst, unit, cap, needs)
         )
-        placed = None
-        for week in range(first, inst.horizon_weeks):
-            for o in officers:
-                if cap.staff[o][week] + 1e-9 < min_own:
-                    continue
-                placed = _place_unit(inst, unit, o, week, cap)
-                if placed is not None:
-                    break
-            if placed is not None:
-                break
-        result.update(placed or {c: CaseAssignment(inst.cases[c].id) for c in unit})
+        placed = next(filter(None, attempts), None)
+        if placed is None:
+            placed = {c: CaseAssignment(inst.cases[c].id) for c in unit}
+        needs.firms_used(placed)
+        result.update(placed)
     assignments = tuple(result[c] for c in range(len(inst.cases)))
     return Plan(assignments, plan_cost(inst, assignments))
 
 
 def _place_unit(
-    inst: PlanningInstance, unit: list[int], o: int, week: int, cap: _Capacity
+    inst: PlanningInstance, unit: list[int], o: int, week: int, cap: _Capacity, facts: _CaseFacts
 ) -> dict[int, CaseAssignment] | None:
     """Place all cases of a unit with one officer in one week, or nothing (hours restored)."""
     if any(inst.cases[c].ready_week > week for c in unit):
         return None
     # _fit_case only touches officer o's and the firms' hours of this week, so only those are
     # saved: copying the whole table per attempt made the greedy quadratic on a real register.
-    saved_staff = cap.staff[o][week]
-    saved_prep = [r[week] for r in cap.prep]
-    saved_draft = [r[week] for r in cap.draft]
+    saved_staff = cap.staff[week, o]
+    saved_prep = cap.prep[:, week].copy()
+    saved_draft = cap.draft[:, week].copy()
     placed: dict[int, CaseAssignment] = {}
     for c in unit:
-        a = _fit_case(inst, c, o, week, cap)
+        a = _fit_case(inst, c, o, week, cap, facts)
         if a is None:
-            cap.staff[o][week] = saved_staff
-            for f, row in enumerate(cap.prep):
-                row[week] = saved_prep[f]
-            for f, row in enumerate(cap.draft):
-                row[week] = saved_draft[f]
+            cap.staff[week, o] = saved_staff
+            cap.prep[:, week] = saved_prep
+            cap.draft[:, week] = saved_draft
             return None
         placed[c] = a
     return placed
@@ -222,4 +413,5 @@ BASELINES: dict[str, Callable[[PlanningInstance], list[int]]] = {
 
 def baseline_plans(inst: PlanningInstance) -> dict[str, Plan]:
     """The FIFO and EDF greedy plans."""
-    return {name: greedy_plan(inst, order(inst)) for name, order in BASELINES.items()}
+    facts = _CaseFacts(inst)
+    return {name: _greedy(inst, order(inst), facts) for name, order in BASELINES.items()}

@@ -71,7 +71,7 @@ def _compute(run: PlanRun) -> PlanVersion:
     _stage(run.pk, "baselines")
     baselines = baseline_plans(inst)
     _stage(run.pk, "solving")
-    result = solve_plan(inst, time_limit=run.time_limit, seed=SEED)
+    result = solve_plan(inst, time_limit=run.time_limit, seed=SEED, baselines=baselines)
     _stage(run.pk, "checking")
     violations = check_plan(inst, result.plan.assignments, result.cost)
     reasons = explain(built, result.plan)

@@ -1,0 +1,247 @@
+"""Compact LP relaxation of a large planning instance, solved once with HiGHS.
+
+Cases whose choices are equal form a *class*; within a class the cases differ only in their
+costs. The LP therefore splits into
+
+* ``y[u, w]``: unit u (a case or a whole family) decided in week w, or beyond the horizon;
+* ``z[r, w, k]``: how many class-r cases are done in week w with choice k (mode, outsourcing);
+* ``f[e, q, w]``: officer hours of pool q in week w given to the work of "demand" e (the pools a
+  choice allows, and its hours, so that no officer gets a case larger than their week);
+* ``p[f, w]``, ``d[f, w]``: firm hours for preparation and drafting.
+
+It relaxes: officers within a pool share hours; a family's
+members need not share a pool (their week is shared, and only weeks where the whole family fits
+one officer are allowed); prepare and draft of one case may use different firms. The capacity
+rows' duals are the hour prices for :mod:`pricing` and :mod:`construct`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import highspy
+import numpy as np
+from numpy.typing import NDArray
+
+from verkeerstoren.planning.pricing import EPS, Prices, UnitPrice
+from verkeerstoren.planning.structure import Structure
+
+F64 = NDArray[np.float64]
+PDLP_TOLERANCE = 3e-3
+SIMPLEX_MAX_COLUMNS = 50_000
+SHARE_TOLERANCE = 0.05  # units' LP shares must add up to 1 within this on average
+
+
+@dataclass(frozen=True)
+class CompactSolution:
+    """Approximate LP value, hour prices and the units' week shares.
+
+    PDLP stops at loose tolerances, so ``value`` is not itself a proven bound; the bound is
+    :func:`pricing.lagrangian_bound` at ``prices``, valid for any prices.
+    """
+
+    solved: bool
+    value: float
+    prices: Prices
+    share: F64  # unit x (weeks + 1): LP share of each week (last column: beyond)
+
+
+class _Builder:
+    """Columns and rows in triplet form."""
+
+    def __init__(self) -> None:
+        self.cost: list[float] = []
+        self.rows: list[int] = []
+        self.cols: list[int] = []
+        self.vals: list[float] = []
+        self.lower: list[float] = []
+        self.upper: list[float] = []
+
+    def row(self, lo: float, hi: float) -> int:
+        self.lower.append(lo)
+        self.upper.append(hi)
+        return len(self.lower) - 1
+
+    def col(self, cost: float, entries: list[tuple[int, float]]) -> int:
+        j = len(self.cost)
+        self.cost.append(cost)
+        merged: dict[int, float] = {}
+        for r, v in entries:  # two family members of one class share a link row
+            merged[r] = merged.get(r, 0.0) + v
+        for r, v in merged.items():
+            self.rows.append(r)
+            self.cols.append(j)
+            self.vals.append(v)
+        return j
+
+
+def solve_compact(
+    s: Structure, free: UnitPrice, *, time_limit: float, seed: int = 0
+) -> CompactSolution:
+    """Build and solve the compact LP; ``free`` = prices at zero (tells which weeks are possible)."""
+    weeks = s.weeks
+    b = _Builder()
+    # Capacity rows are scaled to a right-hand side of 1 (coefficient 1/capacity): PDLP's
+    # tolerances are relative to the right-hand side, which raw hours would dominate.
+    cap_rows = {
+        (q, w): b.row(-highspy.kHighsInf, 1.0 if s.cap[q, w] > 0 else 0.0)
+        for q in range(s.cap.shape[0])
+        for w in range(weeks)
+    }
+    groups, constant = _unit_groups(s, free)
+    link: dict[tuple[int, int], int] = {}
+    y_cols: list[tuple[int, int, int]] = []  # (column, group, week; weeks = beyond)
+    for g, (members, shape, possible) in enumerate(groups):
+        row = b.row(float(len(members)), float(len(members)))
+        for w in possible:
+            entries = [(row, 1.0)]
+            if w < weeks:
+                for c in s.units[members[0]].cases:
+                    key = (s.choice_class[c], w)
+                    if key not in link:
+                        link[key] = b.row(0.0, 0.0)
+                    entries.append((link[key], 1.0))
+            y_cols.append((b.col(float(shape[w]), entries), g, w))
+    demand: dict[tuple[int, ...], int] = {}
+    prep_row = [b.row(0.0, 0.0) for _ in range(weeks)]
+    draft_row = [b.row(0.0, 0.0) for _ in range(weeks)]
+    representative: dict[int, int] = {}
+    for c, r in enumerate(s.choice_class):
+        representative.setdefault(r, c)
+    for (r, w), row in link.items():
+        for ch in s.choices[representative[r]]:
+            # Only officers whose week can hold the case at all; choices with the same such
+            # pools share one demand row (and its flow columns).
+            pools = ch.pools[s.max_member[ch.pools, w] >= ch.officer_hours - EPS]
+            key = (w, *pools.tolist())
+            if key not in demand:
+                demand[key] = b.row(0.0, 0.0)
+                for q in pools.tolist():
+                    scale = _scale(s.cap[q, w])
+                    b.col(0.0, [(demand[key], -1.0), (cap_rows[(q, w)], scale)])
+            entries = [(row, -1.0), (demand[key], ch.officer_hours)]
+            if ch.firm_prepare > 0:
+                entries.append((prep_row[w], ch.firm_prepare))
+            if ch.firm_draft > 0:
+                entries.append((draft_row[w], ch.firm_draft))
+            b.col(0.0, entries)
+    firm_rows = _firm_columns(b, s, prep_row, draft_row)
+    x, row_dual, solved, value = _solve(b, time_limit, seed)
+    share = np.zeros((len(s.units), weeks + 1))
+    if x is not None:
+        for j, g, w in y_cols:
+            members = groups[g][0]
+            share[members, w] += x[j] / len(members)
+    # PDLP's tolerance is relative to the whole right-hand side, where capacities dwarf the
+    # units' 1s: an "optimal" answer can leave units unplanned in the LP. Such duals are not
+    # the prices of this problem, so the caller falls back to its own.
+    if solved and np.abs(share.sum(axis=1) - 1.0).mean() > SHARE_TOLERANCE:
+        solved = False
+    lam = np.zeros_like(s.cap)
+    mu_p = np.zeros_like(s.firm_prepare)
+    mu_d = np.zeros_like(s.firm_draft)
+    if solved and row_dual is not None:
+        for (q, w), r in cap_rows.items():
+            lam[q, w] = max(0.0, -row_dual[r] * _scale(s.cap[q, w]))
+        for (kind, f, w), r in firm_rows.items():
+            target = mu_p if kind == "prepare" else mu_d
+            cap = (s.firm_prepare if kind == "prepare" else s.firm_draft)[f, w]
+            target[f, w] = max(0.0, -row_dual[r] * _scale(cap))
+    return CompactSolution(solved, value + constant, Prices(lam, mu_p, mu_d), share)
+
+
+def _unit_groups(
+    s: Structure, free: UnitPrice
+) -> tuple[list[tuple[list[int], F64, list[int]]], float]:
+    """Units that are the same to the LP: same classes, possible weeks and cost shape.
+
+    Costs differ between such units only by a constant (penalties already owed), which does
+    not change the LP's choices; it is added back to the value. Returns the groups (members,
+    cost shape, possible weeks) and the constant.
+    """
+    groups: dict[tuple[object, ...], tuple[list[int], F64, list[int]]] = {}
+    constant = 0.0
+    for u, unit in enumerate(s.units):
+        possible = np.nonzero(np.isfinite(free.value[u]))[0].tolist()
+        cost = s.cost[list(unit.cases)].sum(axis=0)
+        base = float(cost[possible[0]]) if possible else 0.0
+        shape = cost - base
+        constant += base
+        key = (
+            tuple(sorted(s.choice_class[c] for c in unit.cases)),
+            u if unit.pin is not None else -1,
+            tuple(possible),
+            tuple(np.round(shape, 6).tolist()),
+        )
+        if key in groups:
+            groups[key][0].append(u)
+        else:
+            groups[key] = ([u], shape, possible)
+    return list(groups.values()), constant
+
+
+def _scale(capacity: float) -> float:
+    """Coefficient of one hour in a scaled capacity row (a zero capacity row stays unscaled)."""
+    return 1.0 / capacity if capacity > 0 else 1.0
+
+
+def _firm_columns(
+    b: _Builder, s: Structure, prep_row: list[int], draft_row: list[int]
+) -> dict[tuple[str, int, int], int]:
+    """Firm hours per firm and week (paid at the firm's rate) within the firm's capacity."""
+    rows = {}
+    for f in range(len(s.firm_rate)):
+        for w in range(s.weeks):
+            for kind, demand, cap in (
+                ("prepare", prep_row[w], s.firm_prepare[f, w]),
+                ("draft", draft_row[w], s.firm_draft[f, w]),
+            ):
+                r = b.row(-highspy.kHighsInf, 1.0 if cap > 0 else 0.0)
+                rows[(kind, f, w)] = r
+                b.col(float(s.firm_rate[f]), [(demand, -1.0), (r, _scale(cap))])
+    return rows
+
+
+def _solve(b: _Builder, time_limit: float, seed: int) -> tuple[F64 | None, F64 | None, bool, float]:
+    n_col = len(b.cost)
+    r = np.asarray(b.rows, np.int64)
+    c = np.asarray(b.cols, np.int64)
+    v = np.asarray(b.vals, np.float64)
+    order = np.lexsort((r, c))
+    r, c, v = r[order], c[order], v[order]
+    lp = highspy.HighsLp()
+    lp.num_col_ = n_col
+    lp.num_row_ = len(b.lower)
+    lp.col_cost_ = np.asarray(b.cost)
+    lp.col_lower_ = np.zeros(n_col)
+    lp.col_upper_ = np.full(n_col, highspy.kHighsInf)
+    lp.row_lower_ = np.asarray(b.lower)
+    lp.row_upper_ = np.asarray(b.upper)
+    lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+    lp.a_matrix_.start_ = np.searchsorted(c, np.arange(n_col + 1)).astype(np.int32)
+    lp.a_matrix_.index_ = r.astype(np.int32)
+    lp.a_matrix_.value_ = v
+    h = highspy._core._Highs()  # raw class: the wrapper prints a banner on stdout
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("threads", 1)
+    h.setOptionValue("random_seed", int(seed))
+    h.setOptionValue("time_limit", max(0.1, float(time_limit)))
+    # PDLP (first-order) reaches LP-quality duals on this size in seconds where simplex and
+    # interior point need minutes (measured on tf2020: docs/benchmarks.md). Loose tolerances
+    # are enough: the duals only set prices, and the bound is recomputed exactly from them.
+    # Small LPs: simplex is exact and quick.
+    if n_col > SIMPLEX_MAX_COLUMNS:
+        h.setOptionValue("solver", "pdlp")
+        h.setOptionValue("pdlp_optimality_tolerance", PDLP_TOLERANCE)
+        h.setOptionValue("primal_feasibility_tolerance", 1e-2)
+        h.setOptionValue("dual_feasibility_tolerance", 1e-4)
+    h.passModel(lp)
+    h.run()
+    sol = h.getSolution()
+    # PDLP ends "unknown" when its loose tolerances are met but HiGHS' own are not; its duals
+    # are still the prices we want (the bound never relies on them being exact).
+    usable = (highspy.HighsModelStatus.kOptimal, highspy.HighsModelStatus.kUnknown)
+    if h.getModelStatus() not in usable or not sol.dual_valid:
+        return None, None, False, -np.inf
+    value = float(h.getInfo().objective_function_value)
+    return np.asarray(sol.col_value), np.asarray(sol.row_dual), True, value
