@@ -135,6 +135,7 @@ def _solve_large(s: Structure, fallback: Plan, deadline: float, seed: int) -> tu
     remaining = deadline - time.monotonic()
     lp = solve_compact(s, free, time_limit=max(1.0, LP_SHARE * remaining), seed=seed)
     targets = []
+    guide = lp if lp.solved else None
     if lp.solved:
         priced = price_units(s, lp.prices)
         lower = max(lower, lagrangian_bound(s, lp.prices, priced))
@@ -151,7 +152,7 @@ def _solve_large(s: Structure, fallback: Plan, deadline: float, seed: int) -> tu
     for target in targets:
         if placer is not None and time.monotonic() > deadline - BUILD_RESERVE:
             break
-        trial = construct(s, prices, np.where(target >= s.weeks, -1, target))
+        trial = construct(s, prices, np.where(target >= s.weeks, -1, target), guide)
         if placer is None or trial.plan.cost(s) < placer.plan.cost(s):
             placer = trial
     assert placer is not None

@@ -17,12 +17,13 @@ rows' duals are the hour prices for :mod:`pricing` and :mod:`construct`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import highspy
 import numpy as np
 from numpy.typing import NDArray
 
+from verkeerstoren.planning.choices import Choice
 from verkeerstoren.planning.pricing import EPS, Prices, UnitPrice
 from verkeerstoren.planning.structure import Structure
 
@@ -44,6 +45,16 @@ class CompactSolution:
     value: float
     prices: Prices
     share: F64  # unit x (weeks + 1): LP share of each week (last column: beyond)
+    # How the LP does the work: cases per (class, week, choice index), and officer hours per
+    # (demand key, pool) where the demand key is :func:`demand_key` of a choice and week.
+    choice_use: dict[tuple[int, int, int], float] = field(default_factory=dict)
+    pool_use: dict[tuple[tuple[int, ...], int], float] = field(default_factory=dict)
+
+
+def demand_key(s: Structure, ch: Choice, w: int) -> tuple[int, ...]:
+    """The LP's demand row of a choice in week w: the pools whose officers can hold it."""
+    pools = ch.pools[s.max_member[ch.pools, w] >= ch.officer_hours - EPS]
+    return (w, *pools.tolist())
 
 
 class _Builder:
@@ -97,10 +108,10 @@ def solve_compact(
             entries = [(row, 1.0)]
             if w < weeks:
                 for c in s.units[members[0]].cases:
-                    key = (s.choice_class[c], w)
-                    if key not in link:
-                        link[key] = b.row(0.0, 0.0)
-                    entries.append((link[key], 1.0))
+                    lkey = (s.choice_class[c], w)
+                    if lkey not in link:
+                        link[lkey] = b.row(0.0, 0.0)
+                    entries.append((link[lkey], 1.0))
             y_cols.append((b.col(float(shape[w]), entries), g, w))
     demand: dict[tuple[int, ...], int] = {}
     prep_row = [b.row(0.0, 0.0) for _ in range(weeks)]
@@ -108,23 +119,26 @@ def solve_compact(
     representative: dict[int, int] = {}
     for c, r in enumerate(s.choice_class):
         representative.setdefault(r, c)
+    flow_cols: list[tuple[int, tuple[int, ...], int]] = []
+    choice_cols: list[tuple[int, tuple[int, int, int]]] = []
     for (r, w), row in link.items():
-        for ch in s.choices[representative[r]]:
+        for k, ch in enumerate(s.choices[representative[r]]):
             # Only officers whose week can hold the case at all; choices with the same such
             # pools share one demand row (and its flow columns).
-            pools = ch.pools[s.max_member[ch.pools, w] >= ch.officer_hours - EPS]
-            key = (w, *pools.tolist())
+            key = demand_key(s, ch, w)
             if key not in demand:
                 demand[key] = b.row(0.0, 0.0)
-                for q in pools.tolist():
+                for q in key[1:]:
                     scale = _scale(s.cap[q, w])
-                    b.col(0.0, [(demand[key], -1.0), (cap_rows[(q, w)], scale)])
+                    flow_cols.append(
+                        (b.col(0.0, [(demand[key], -1.0), (cap_rows[(q, w)], scale)]), key, q)
+                    )
             entries = [(row, -1.0), (demand[key], ch.officer_hours)]
             if ch.firm_prepare > 0:
                 entries.append((prep_row[w], ch.firm_prepare))
             if ch.firm_draft > 0:
                 entries.append((draft_row[w], ch.firm_draft))
-            b.col(0.0, entries)
+            choice_cols.append((b.col(0.0, entries), (r, w, k)))
     firm_rows = _firm_columns(b, s, prep_row, draft_row)
     x, row_dual, solved, value = _solve(b, time_limit, seed)
     share = np.zeros((len(s.units), weeks + 1))
@@ -147,7 +161,18 @@ def solve_compact(
             target = mu_p if kind == "prepare" else mu_d
             cap = (s.firm_prepare if kind == "prepare" else s.firm_draft)[f, w]
             target[f, w] = max(0.0, -row_dual[r] * _scale(cap))
-    return CompactSolution(solved, value + constant, Prices(lam, mu_p, mu_d), share)
+    choice_use: dict[tuple[int, int, int], float] = {}
+    pool_use: dict[tuple[tuple[int, ...], int], float] = {}
+    if solved and x is not None:
+        for j, ckey in choice_cols:
+            if x[j] > 1e-6:
+                choice_use[ckey] = float(x[j])
+        for j, dkey, q in flow_cols:
+            if x[j] > 1e-6:
+                pool_use[(dkey, q)] = float(x[j])
+    return CompactSolution(
+        solved, value + constant, Prices(lam, mu_p, mu_d), share, choice_use, pool_use
+    )
 
 
 def _unit_groups(

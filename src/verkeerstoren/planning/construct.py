@@ -21,6 +21,7 @@ from numpy.typing import NDArray
 
 from verkeerstoren.planning.baselines import plan_cost
 from verkeerstoren.planning.choices import Choice
+from verkeerstoren.planning.compact_lp import CompactSolution, demand_key
 from verkeerstoren.planning.instance import PlanningInputError
 from verkeerstoren.planning.plan import CaseAssignment, Plan
 from verkeerstoren.planning.pricing import EPS, Prices
@@ -29,6 +30,7 @@ from verkeerstoren.planning.structure import Structure
 F64 = NDArray[np.float64]
 I64 = NDArray[np.int64]
 UNPLANNED = -1
+FOLLOW = 0.5  # share of a case (and of its hours) the LP must still have for a placement
 
 
 @dataclass
@@ -55,11 +57,42 @@ class Placement:
         return total
 
 
+class Guide:
+    """What the LP still "has" per (class, week, choice) in cases and per demand and pool in
+    hours; placements that stay within it follow the LP's division of the work."""
+
+    def __init__(self, s: Structure, lp: CompactSolution) -> None:
+        self.s = s
+        self.choice_left = dict(lp.choice_use)
+        self.pool_left: dict[tuple[int, ...], F64] = {}
+        for (key, q), hours in lp.pool_use.items():
+            self.pool_left.setdefault(key, np.zeros(len(s.pools)))[q] = hours
+
+    def follows(self, c: int, k: int, week: int, pools: I64) -> NDArray[np.bool_]:
+        """Per pool in ``pools``: does doing case c with choice k there stay within the LP?"""
+        ch = self.s.choices[c][k]
+        if self.choice_left.get((self.s.choice_class[c], week, k), 0.0) < FOLLOW:
+            return np.zeros(len(pools), np.bool_)
+        left = self.pool_left.get(demand_key(self.s, ch, week))
+        if left is None:
+            return np.zeros(len(pools), np.bool_)
+        return np.asarray(left[pools] >= FOLLOW * ch.officer_hours, np.bool_)
+
+    def use(self, c: int, k: int, week: int, pool: int, sign: float = 1.0) -> None:
+        """Count a placement against the LP's amounts (``sign`` -1: a placement undone)."""
+        ch = self.s.choices[c][k]
+        key = (self.s.choice_class[c], week, k)
+        self.choice_left[key] = self.choice_left.get(key, 0.0) - sign
+        left = self.pool_left.get(demand_key(self.s, ch, week))
+        if left is not None:
+            left[pool] -= sign * ch.officer_hours
+
+
 class Placer:
     """Remaining hours of officers and firms while units are placed and moved."""
 
-    def __init__(self, s: Structure, prices: Prices) -> None:
-        self.s, self.prices = s, prices
+    def __init__(self, s: Structure, prices: Prices, guide: Guide | None = None) -> None:
+        self.s, self.prices, self.guide = s, prices, guide
         self.hours = s.hours.copy()
         self.prep = s.firm_prepare.copy()
         self.draft = s.firm_draft.copy()
@@ -137,7 +170,7 @@ class Placer:
         Best = lowest priced hours, then tightest fit; with ``fewest_hours``: fewest officer
         hours first (for pins, where fitting matters more than price).
         """
-        best: tuple[float, float, int, int, int] | None = None
+        best: tuple[float, float, float, int, int, int] | None = None
         for k, ch in enumerate(self.s.choices[c]):
             f, firm_price = self.firm_for(ch, week)
             if f == -2:
@@ -152,15 +185,19 @@ class Placer:
             cand = staff[ok]
             price = self.prices.officer[self.s.pool_of[cand], week] * ch.officer_hours + firm_price
             slack = self.hours[cand, week] - ch.officer_hours
-            j = int(np.lexsort((slack, price))[0])
+            # Placements the LP would make come first (when the LP guides the build).
+            off = np.zeros(len(cand))
+            if self.guide is not None and not fewest_hours:
+                off = (~self.guide.follows(c, k, week, self.s.pool_of[cand])).astype(float)
+            j = int(np.lexsort((slack, price, off))[0])
             first = ch.officer_hours if fewest_hours else float(price[j])
             second = float(price[j]) if fewest_hours else float(slack[j])
-            key = (first, second, k, int(cand[j]), f)
-            if best is None or key[:2] < best[:2]:
+            key = (float(off[j]), first, second, k, int(cand[j]), f)
+            if best is None or key[:3] < best[:3]:
                 best = key
         if best is None:
             return False
-        _, _, k, officer, f = best
+        _, _, _, k, officer, f = best
         self.take(c, officer, week, k, f)
         return True
 
@@ -189,7 +226,8 @@ class Placer:
 
     def _place_on(self, c: int, officer: int, week: int, fewest_hours: bool) -> bool:
         """Case c on this officer: lowest priced hours (or fewest officer hours) that fit."""
-        lam = float(self.prices.officer[self.s.pool_of[officer], week])
+        pool = int(self.s.pool_of[officer])
+        lam = float(self.prices.officer[pool, week])
         options = []
         for k, ch in enumerate(self.s.choices[c]):
             if not self.may_take(ch, officer):
@@ -200,11 +238,16 @@ class Placer:
             if f == -2:
                 continue
             priced = lam * ch.officer_hours + firm_price
-            key = (ch.officer_hours, priced) if fewest_hours else (priced, ch.officer_hours)
+            off = 0.0
+            if self.guide is not None and not fewest_hours:
+                off = float(not self.guide.follows(c, k, week, np.array([pool]))[0])
+            key = (
+                (0.0, ch.officer_hours, priced) if fewest_hours else (off, priced, ch.officer_hours)
+            )
             options.append((*key, k, f))
         if not options:
             return False
-        _, _, k, f = min(options)
+        _, _, _, k, f = min(options)
         self.take(c, officer, week, k, f)
         return True
 
@@ -217,6 +260,8 @@ class Placer:
             self.draft[f, week] -= ch.firm_draft
         p = self.plan
         p.officer[c], p.week[c], p.choice[c], p.firm[c] = officer, week, k, f
+        if self.guide is not None:
+            self.guide.use(c, k, week, int(self.s.pool_of[officer]))
         self.unit_week[self.s.unit_of[c]] = week
 
     def _release(self, c: int) -> None:
@@ -224,6 +269,9 @@ class Placer:
         if p.week[c] < 0:
             return
         ch = self.s.choices[c][p.choice[c]]
+        if self.guide is not None:
+            pool = int(self.s.pool_of[p.officer[c]])
+            self.guide.use(c, int(p.choice[c]), int(p.week[c]), pool, sign=-1.0)
         self.hours[p.officer[c], p.week[c]] += ch.officer_hours
         if p.firm[c] >= 0:
             self.prep[p.firm[c], p.week[c]] += ch.firm_prepare
@@ -271,9 +319,14 @@ def unit_cost(s: Structure) -> F64:
     return out
 
 
-def construct(s: Structure, prices: Prices, target: I64) -> Placer:
-    """Place units by target week (-1 = beyond), then fill leftover hours by saving."""
-    placer = Placer(s, prices)
+def construct(
+    s: Structure, prices: Prices, target: I64, lp: CompactSolution | None = None
+) -> Placer:
+    """Place units by target week (-1 = beyond), then fill leftover hours by saving.
+
+    With ``lp``, placements follow the LP's choices and pools where they can.
+    """
+    placer = Placer(s, prices, Guide(s, lp) if lp is not None else None)
     cost = unit_cost(s)
     weeks = s.weeks
     # Pins first, each with the fewest officer hours, so that pins that fit together do.
