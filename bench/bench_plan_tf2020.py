@@ -101,7 +101,7 @@ def main() -> int:
     baselines = baseline_plans(inst)
     timings["baselines"] = time.perf_counter() - t
 
-    result = solve_plan(inst, time_limit=args.time_limit)
+    result = solve_plan(inst, time_limit=args.time_limit, baselines=baselines)
     t = time.perf_counter()
     violations = check_plan(inst, result.plan.assignments, result.cost)
     timings["check"] = time.perf_counter() - t

@@ -482,3 +482,14 @@ def test_planner_runs_pins_and_replans_through_the_pages(register: None, client:
     case_page = client.get("/cases/RG-0000005/").content.decode()
     assert 'id="case-plan-line"' in case_page and "S003" in case_page
     assert "vastgezet door planner" in case_page or "pinned by planner" in case_page
+
+
+def test_the_demo_queues_one_plan_of_the_taskforce(register: None) -> None:
+    from verkeerstoren.cli.demo import DEMO_AS_OF, queue_demo_plan
+
+    queue_demo_plan()
+    queue_demo_plan()  # a restarted demo does not queue a second one
+    run = PlanRun.objects.get()
+    assert run.as_of.isoformat() == DEMO_AS_OF
+    assert (run.stream, run.staff_scope, run.horizon_weeks) == ("taskforce", "all", 26)
+    assert run.task_id  # handed to the task queue in the same transaction

@@ -20,7 +20,7 @@ from verkeerstoren.planning.assign import solve_plan
 from verkeerstoren.planning.baselines import baseline_plans
 from verkeerstoren.planning.checker import check_plan
 from verkeerstoren.planning.compact_lp import solve_compact
-from verkeerstoren.planning.construct import Placer, construct, to_plan
+from verkeerstoren.planning.construct import construct, to_plan
 from verkeerstoren.planning.examples import random_instance_dict
 from verkeerstoren.planning.instance import (
     Pin,
@@ -28,6 +28,7 @@ from verkeerstoren.planning.instance import (
     PlanningInstance,
     instance_from_dict,
 )
+from verkeerstoren.planning.placer import Placer
 from verkeerstoren.planning.plan import CaseAssignment, Plan
 from verkeerstoren.planning.planning_model import solve_model
 from verkeerstoren.planning.pricing import Prices, hours_used, lagrangian_bound, price_units

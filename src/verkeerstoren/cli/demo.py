@@ -38,6 +38,7 @@ def run(args: argparse.Namespace) -> int:
         STDERR.print(f"login: [bold]{username}[/bold] / {DEMO_PASSWORD}  ({role})")
     if args.no_serve:
         return 0
+    queue_demo_plan()
     # Forecasts and plan runs are background tasks: run one worker beside the web server.
     worker = subprocess.Popen(
         [sys.executable, "-m", "verkeerstoren.cli", "manage", "db_worker"], env=os.environ.copy()
@@ -73,6 +74,19 @@ def load_demo(folder: Path, seed: int) -> None:
     STDERR.print(f"cut-off split: {summary.to_taskforce} cases to the taskforce")
     count = refresh_law_figures()
     STDERR.print(f"deadlines and penalties derived for {count} cases")
+
+
+def queue_demo_plan() -> None:
+    """Queue a plan of the Taskforce with all staff (once): the worker makes it in ~a minute."""
+    from datetime import date
+
+    from verkeerstoren.plans.models import PlanRun
+    from verkeerstoren.plans.services import start_plan_run
+
+    if PlanRun.objects.exists():
+        return
+    start_plan_run(None, date.fromisoformat(DEMO_AS_OF), 26, time_limit=60.0, staff_scope="all")
+    STDERR.print("a plan of the taskforce (26 weeks, all staff) is being made in the background")
 
 
 def create_demo_users() -> list[tuple[str, str]]:

@@ -24,9 +24,10 @@ import numpy as np
 
 from verkeerstoren.planning.baselines import baseline_plans, plan_cost
 from verkeerstoren.planning.compact_lp import solve_compact
-from verkeerstoren.planning.construct import Placer, construct, to_plan
+from verkeerstoren.planning.construct import construct, to_plan
 from verkeerstoren.planning.instance import PlanningInputError, PlanningInstance
 from verkeerstoren.planning.options import Option, case_options
+from verkeerstoren.planning.placer import Placer
 from verkeerstoren.planning.plan import CaseAssignment, Plan, PlanResult
 from verkeerstoren.planning.plan_lns import improve_plan
 from verkeerstoren.planning.planning_model import solve_model

@@ -12,7 +12,13 @@ from collections.abc import Callable, Iterable, Iterator
 
 import numpy as np
 
-from verkeerstoren.planning.instance import PACKAGES, Case, PlanningInputError, PlanningInstance
+from verkeerstoren.planning.instance import (
+    PACKAGES,
+    Case,
+    PlanningInputError,
+    PlanningInstance,
+    unit_pin,
+)
 from verkeerstoren.planning.options import eligible
 from verkeerstoren.planning.plan import CaseAssignment, Plan
 
@@ -330,17 +336,9 @@ def _greedy(inst: PlanningInstance, order: list[int], facts: _CaseFacts) -> Plan
     units = _units(inst, order)
     pinned_units = [u for u in units if any(inst.cases[c].id in pin_of for c in u)]
     for unit in pinned_units:
-        pins = {
-            (pin_of[inst.cases[c].id].officer, pin_of[inst.cases[c].id].week)
-            for c in unit
-            if inst.cases[c].id in pin_of
-        }
-        if len(pins) > 1:
-            raise PlanningInputError(
-                f"family {inst.cases[unit[0]].family!r}: members pinned to different "
-                "officers or weeks"
-            )
-        officer, week = pins.pop()
+        pin = unit_pin(inst, unit, pin_of)
+        assert pin is not None  # a pinned unit
+        officer, week = pin
         placed = _place_unit(inst, unit, staff_index[officer], week, cap, facts)
         if placed is None:
             raise PlanningInputError(

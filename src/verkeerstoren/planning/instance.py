@@ -103,6 +103,26 @@ class PlanningInstance:
     pins: tuple[Pin, ...] = ()
 
 
+def unit_pin(
+    inst: PlanningInstance, members: Sequence[int], pin_of: Mapping[str, Pin]
+) -> tuple[str, int] | None:
+    """(officer id, week) a unit (a family or one case) is pinned to, None if not pinned.
+
+    Raises PlanningInputError when members of one family are pinned apart.
+    """
+    pins = {
+        (pin_of[inst.cases[c].id].officer, pin_of[inst.cases[c].id].week)
+        for c in members
+        if inst.cases[c].id in pin_of
+    }
+    if len(pins) > 1:
+        raise PlanningInputError(
+            f"family {inst.cases[members[0]].family!r}: members pinned to different "
+            "officers or weeks"
+        )
+    return next(iter(pins)) if pins else None
+
+
 def instance_from_dict(data: Mapping[str, Any]) -> PlanningInstance:
     """Build and validate an instance from its JSON object form."""
     if not isinstance(data, Mapping):

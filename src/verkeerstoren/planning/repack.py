@@ -14,9 +14,10 @@ from dataclasses import replace
 
 import numpy as np
 
-from verkeerstoren.planning.construct import Placer, unit_cost
+from verkeerstoren.planning.construct import unit_cost
 from verkeerstoren.planning.instance import PlanningInstance
 from verkeerstoren.planning.options import Option
+from verkeerstoren.planning.placer import Placer
 from verkeerstoren.planning.planning_model import solve_model
 from verkeerstoren.planning.pricing import EPS
 

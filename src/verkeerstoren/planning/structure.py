@@ -14,7 +14,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from verkeerstoren.planning.choices import Choice
-from verkeerstoren.planning.instance import Case, PlanningInputError, PlanningInstance, Staff
+from verkeerstoren.planning.instance import Case, PlanningInstance, Staff, unit_pin
 from verkeerstoren.planning.options import eligible
 from verkeerstoren.planning.pools import Pool, make_pools
 
@@ -238,17 +238,8 @@ def _units(inst: PlanningInstance) -> tuple[tuple[Unit, ...], I64]:
     units = []
     unit_of = np.zeros(len(inst.cases), np.int64)
     for u, members in enumerate(order):
-        pins = {
-            (staff_index[pin_of[inst.cases[c].id].officer], pin_of[inst.cases[c].id].week)
-            for c in members
-            if inst.cases[c].id in pin_of
-        }
-        if len(pins) > 1:
-            raise PlanningInputError(
-                f"family {inst.cases[members[0]].family!r}: members pinned to different "
-                "officers or weeks"
-            )
+        pin = unit_pin(inst, members, pin_of)
         unit_of[members] = u
         ready = max(inst.cases[c].ready_week for c in members)
-        units.append(Unit(tuple(members), ready, next(iter(pins)) if pins else None))
+        units.append(Unit(tuple(members), ready, (staff_index[pin[0]], pin[1]) if pin else None))
     return tuple(units), unit_of
