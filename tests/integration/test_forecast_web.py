@@ -467,3 +467,23 @@ def test_fan_chart_of_two_series_colours_them_with_a_legend() -> None:
     assert dash["field"] == "series" and len(dash["scale"]["range"]) == 2
     assert "title" not in spec  # on a web page the figure caption is the visible title
     assert len(spec["data"]["values"]) == 6
+
+
+def test_a_run_whose_worker_stopped_is_shown_as_failed(planner: Client) -> None:
+    from django.utils import timezone
+
+    post_scenario(planner, SMALL, name="lost")
+    post_scenario(planner, SMALL, name="busy")
+    lost, busy = ForecastRun.objects.get(name="lost"), ForecastRun.objects.get(name="busy")
+    now = timezone.now()
+    # Both were picked up by a worker; only "lost" has been running for longer than any run takes.
+    ForecastRun.objects.filter(pk=lost.pk).update(
+        status="running", started_at=now - services.STALL_AFTER - dt.timedelta(minutes=1)
+    )
+    ForecastRun.objects.filter(pk=busy.pk).update(status="running", started_at=now)
+    page = planner.get(f"/forecasts/runs/{lost.pk}/status/").content.decode()
+    lost.refresh_from_db()
+    busy.refresh_from_db()
+    assert lost.status == "failed" and "worker stopped" in lost.error
+    assert lost.finished_at is not None and lost.error in page
+    assert busy.status == "running" and busy.error == ""

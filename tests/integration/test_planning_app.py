@@ -493,3 +493,22 @@ def test_the_demo_queues_one_plan_of_the_taskforce(register: None) -> None:
     assert run.as_of.isoformat() == DEMO_AS_OF
     assert (run.stream, run.staff_scope, run.horizon_weeks) == ("taskforce", "all", 26)
     assert run.task_id  # handed to the task queue in the same transaction
+
+
+def test_a_plan_run_whose_worker_stopped_fails_after_its_time_limit(register: None) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    lost = services.start_plan_run(None, AS_OF, HORIZON, "taskforce", 60.0)
+    busy = services.start_plan_run(None, AS_OF, HORIZON, "taskforce", 600.0)
+    now = timezone.now()
+    # "lost" started more than its time limit plus the grace ago; "busy" has a longer limit.
+    started = now - timedelta(seconds=60) - services.STALL_GRACE - timedelta(minutes=1)
+    PlanRun.objects.filter(pk__in=[lost.pk, busy.pk]).update(status="running", started_at=started)
+    assert services.fail_stalled_runs(now) == 1
+    lost.refresh_from_db()
+    busy.refresh_from_db()
+    assert (lost.status, lost.stage) == ("failed", "") and "worker stopped" in lost.error
+    assert busy.status == "running"
+    assert services.fail_stalled_runs(now) == 0  # nothing left to mark

@@ -6,10 +6,11 @@ the caller gets a :class:`ScenarioError` naming the field and no run is created.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from verkeerstoren.forecast import Scenario, ScenarioError, scenario_from_dict
 
@@ -104,3 +105,17 @@ def _create_and_enqueue(*, user: Any, **fields: Any) -> ForecastRun:
         ForecastRun.objects.filter(pk=run.pk).update(task_id=str(result.id))
     run.refresh_from_db()
     return run
+
+
+# The largest forecast the web allows takes a worker seconds; a run "running" this long has lost
+# its worker (crash, restart).
+STALL_AFTER = timedelta(minutes=30)
+STALLED = "The run stopped without a result (its background worker stopped). Start it again."
+
+
+def fail_stalled_runs(now: Any = None) -> int:
+    """Mark runs whose worker stopped mid-run as failed (they would show "running" forever)."""
+    now = now or timezone.now()
+    return ForecastRun.objects.filter(
+        status=ForecastRun.Status.RUNNING, started_at__lt=now - STALL_AFTER
+    ).update(status=ForecastRun.Status.FAILED, finished_at=now, error=STALLED)

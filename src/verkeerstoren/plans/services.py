@@ -100,6 +100,31 @@ def start_plan_run(
     return run
 
 
+# A run takes its time limit plus building, checking and storing (about a minute on a whole
+# register, measured on tf2020); well past that, its worker has stopped (crash, restart).
+STALL_GRACE = timedelta(minutes=15)
+
+
+def fail_stalled_runs(now: Any = None) -> int:
+    """Mark runs whose worker stopped mid-run as failed (they would show "running" forever)."""
+    now = now or timezone.now()
+    running = PlanRun.objects.filter(status=PlanRun.Status.RUNNING, started_at__isnull=False)
+    stalled = [
+        r.pk
+        for r in running.only("pk", "started_at", "time_limit")
+        if r.started_at is not None
+        and r.started_at + timedelta(seconds=r.time_limit) + STALL_GRACE < now
+    ]
+    if not stalled:
+        return 0
+    return PlanRun.objects.filter(pk__in=stalled, status=PlanRun.Status.RUNNING).update(
+        status=PlanRun.Status.FAILED, finished_at=now, stage="", error=STALLED
+    )
+
+
+STALLED = "The run stopped without a result (its background worker stopped). Start it again."
+
+
 def replan(version: PlanVersion, user: Any) -> PlanRun:
     """A new run with the inputs of ``version``; it keeps every active pin."""
     return start_plan_run(

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from verkeerstoren.forecasts.models import ForecastRun
 from verkeerstoren.forecasts.permissions import may_forecast
 from verkeerstoren.forecasts.scenarios import load_source, source_choices
+from verkeerstoren.forecasts.services import fail_stalled_runs
 
 from .forecast_display import result_context
 from .forms_forecast import CompareForm, ForecastForm, default_target, scenario_json_text
@@ -57,6 +58,7 @@ def forecast_new(request: HttpRequest) -> HttpResponse:
         except (KeyError, ValueError):
             raise Http404 from None
         form = ForecastForm(initial=_initial(data))
+    fail_stalled_runs()
     context = {
         "form": form,
         "sources": sources,
@@ -80,6 +82,7 @@ def forecast_compare(request: HttpRequest) -> HttpResponse:
 @login_required
 def forecast_run(request: HttpRequest, pk: int) -> HttpResponse:
     _require_forecast_role(request)
+    fail_stalled_runs()
     run = get_object_or_404(ForecastRun.objects.select_related("created_by"), pk=pk)
     return render(request, "web/forecast_run.html", {"run": run, **result_context(run)})
 
@@ -89,5 +92,6 @@ def forecast_run(request: HttpRequest, pk: int) -> HttpResponse:
 def forecast_run_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Polled by htmx: the progress bar while running, the results once finished."""
     _require_forecast_role(request)
+    fail_stalled_runs()
     run = get_object_or_404(ForecastRun, pk=pk)
     return render(request, "web/_forecast_status.html", {"run": run, **result_context(run)})

@@ -51,6 +51,7 @@ def planning_home(request: HttpRequest) -> HttpResponse:
             run = form.submit(request.user)
             if run is not None:
                 return redirect("planning_run", pk=run.pk)
+    services.fail_stalled_runs()
     context = {
         "form": form,
         "may_edit": may_edit_planning(request.user),
@@ -63,6 +64,7 @@ def planning_home(request: HttpRequest) -> HttpResponse:
 @login_required
 def planning_run(request: HttpRequest, pk: int) -> HttpResponse:
     _require_view(request)
+    services.fail_stalled_runs()
     run = get_object_or_404(PlanRun.objects.select_related("created_by"), pk=pk)
     return render(request, "web/planning_run.html", {"run": run})
 
@@ -72,6 +74,7 @@ def planning_run(request: HttpRequest, pk: int) -> HttpResponse:
 def planning_run_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Polled by htmx while the run is queued or running."""
     _require_view(request)
+    services.fail_stalled_runs()
     run = get_object_or_404(PlanRun, pk=pk)
     return render(request, "web/_planning_run_status.html", {"run": run})
 
