@@ -52,6 +52,7 @@ def construct(
         if unit.pin is not None and not placer.place_unit(u, unit.pin[1], fewest_hours=True):
             raise_pin(s, u)
     waiting = [u for u in range(len(s.units)) if s.units[u].pin is None and target[u] >= 0]
+    placer.keep_decision_team = True  # in the weeks' first pass only; the fill may use them
     for w in range(weeks):
         due = [u for u in waiting if target[u] <= w and s.units[u].ready <= w]
         # Most urgent first: what waiting one more week would add.
@@ -61,6 +62,7 @@ def construct(
             if not placer.place_unit(u, w):
                 left.add(u)
         waiting = [u for u in waiting if u in left or target[u] > w]
+    placer.keep_decision_team = False
     fill(s, placer, cost)
     return placer
 
