@@ -112,9 +112,11 @@ def solve_plan(
     )
 
 
-# Share of the remaining time the compact LP may take on a large instance (measured on tf2020:
-# PDLP needs ~10 s of a 60 s budget; the rest builds and repacks the plan).
+# Time the compact LP may take on a large instance: all but what one build needs, at least this
+# share (measured on tf2020: PDLP 11-16 s, one build ~7 s; with less than ~30 s in all the LP may
+# not finish, and the build then goes by zero prices).
 LP_SHARE = 0.4
+ONE_BUILD = 10.0
 # A unit's target week: the first week by which the LP has planned this share of it.
 TARGET_SHARES = (0.3, 0.5, 0.15)
 BUILD_RESERVE = 15.0  # seconds a further build needs (measured ~10 s on tf2020)
@@ -134,7 +136,8 @@ def _solve_large(s: Structure, fallback: Plan, deadline: float, seed: int) -> tu
     lower = lagrangian_bound(s, Prices.zero(s), free)
     prices = Prices.zero(s)
     remaining = deadline - time.monotonic()
-    lp = solve_compact(s, free, time_limit=max(1.0, LP_SHARE * remaining), seed=seed)
+    lp_time = max(1.0, LP_SHARE * remaining, remaining - ONE_BUILD)
+    lp = solve_compact(s, free, time_limit=lp_time, seed=seed)
     targets = []
     guide = lp if lp.solved else None
     if lp.solved:
