@@ -9,8 +9,10 @@ baseline plan so that they can be met. The exact optimum comes from the per-offi
 from __future__ import annotations
 
 import itertools
+import json
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -668,3 +670,80 @@ def test_compact_lp_shares_with_large_capacities(hours: tuple[float, ...]) -> No
     lp = solve_compact(s, free, time_limit=5.0, seed=0)
     assert lp.solved
     _assert_shares(s, free.value, lp.share)
+
+
+# --- regressions found in review ------------------------------------------------------------
+
+
+def _kept(inst: PlanningInstance, plan: Plan) -> bool:
+    by_case = {a.case: a for a in plan.assignments}
+    return all(
+        (by_case[p.case].officer, by_case[p.case].week) == (p.officer, p.week) for p in inst.pins
+    )
+
+
+def test_pins_that_share_one_firm_are_met_on_the_large_path(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A fits S0 on its own; B fits S1 only with its draft at the firm. Placing A first with
+    # the fewest officer hours would take the firm's drafting hours B needs.
+    inst = instance_from_dict(
+        {
+            "horizon_weeks": 1,
+            "staff": [{"id": "S0", "hours": [10]}, {"id": "S1", "hours": [3]}],
+            "cases": [
+                {"id": "A", "effort": {"video": {"hear": 0, "draft": 4.5, "decide": 2}},
+                 "cost_by_week": [0], "cost_beyond": 100},
+                {"id": "B", "effort": {"video": {"hear": 0.5, "draft": 4.5, "decide": 0.5}},
+                 "cost_by_week": [0], "cost_beyond": 100},
+            ],
+            "firms": [{"id": "F", "draft_hours": [5]}],
+            "pins": [
+                {"case": "A", "officer": "S0", "week": 0},
+                {"case": "B", "officer": "S1", "week": 0},
+            ],
+        }
+    )  # fmt: skip
+    monkeypatch.setattr(assign, "MAX_MIP_OPTIONS", 0)
+    result = solve_plan(inst, time_limit=2.0)
+    assert check_plan(inst, result.plan.assignments, result.cost) == []
+    assert _kept(inst, result.plan) and result.cost == 0.0
+
+
+def test_baselines_meet_pins_that_fit_only_when_chosen_together() -> None:
+    # Found by random search: one by one, the greedy's first pin takes hours a later pin needs.
+    data = json.loads((Path(__file__).parent / "data" / "pins_fit_only_together.json").read_text())
+    inst = instance_from_dict(data)
+    for plan in baseline_plans(inst).values():
+        assert check_plan(inst, plan.assignments, plan.cost) == []
+        assert _kept(inst, plan)
+
+
+def test_repack_survives_a_week_filled_to_float_rounding(monkeypatch: pytest.MonkeyPatch) -> None:
+    inst = instance_from_dict(
+        {
+            "horizon_weeks": 2,
+            "staff": [{"id": "S0", "hours": [0.3, 40]}],
+            "cases": [{"id": "A", "effort": {"video": {"prepare": 0.1, "hear": 0.2}},
+                       "cost_by_week": [0, 100], "cost_beyond": 500}],
+        }
+    )  # fmt: skip
+    monkeypatch.setattr(assign, "MAX_MIP_OPTIONS", 0)
+    result = solve_plan(inst, time_limit=1.0)
+    assert check_plan(inst, result.plan.assignments, result.cost) == []
+    assert result.cost == 0.0  # 0.1 + 0.2 h fit the 0.3 h of week 0
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_option_count_estimates_the_exact_model_from_above(seed: int) -> None:
+    # Routing to the large path depends on it: an estimate far off sends instances the exact
+    # MIP could prove optimal to the heuristic (or the reverse).
+    for staff, cases, weeks, firms in [(30, 60, 6, 1), (10, 40, 4, 2), (5, 25, 5, 0)]:
+        inst = instance_from_dict(
+            random_instance_dict(
+                seed, staff=staff, cases=cases, weeks=weeks, firms=firms, families=3, pins=0
+            )
+        )
+        exact = len(assign._officer_options(inst))
+        estimate = assign._option_count(build_structure(inst))
+        assert exact <= estimate <= 1.5 * exact

@@ -15,11 +15,11 @@ import numpy as np
 from verkeerstoren.planning.instance import (
     PACKAGES,
     Case,
-    PlanningInputError,
     PlanningInstance,
     unit_pin,
 )
 from verkeerstoren.planning.options import eligible
+from verkeerstoren.planning.pins import place_pins
 from verkeerstoren.planning.plan import CaseAssignment, Plan
 
 
@@ -341,10 +341,13 @@ def _greedy(inst: PlanningInstance, order: list[int], facts: _CaseFacts) -> Plan
         officer, week = pin
         placed = _place_unit(inst, unit, staff_index[officer], week, cap, facts)
         if placed is None:
-            raise PlanningInputError(
-                f"pin of case(s) {[inst.cases[c].id for c in unit]} to {officer} in week "
-                f"{week} cannot be met (eligibility, readiness or hours)"
-            )
+            # One by one did not fit: choose all pins' modes and firms together (raises if
+            # they cannot all be met).
+            cap = _Capacity(inst)
+            result = place_pins(inst)
+            for c, a in result.items():
+                _consume(inst, cap, staff_index, c, a)
+            break
         result.update(placed)
     needs = _Needs(facts, cap)
     for unit in units:
@@ -384,6 +387,23 @@ def _place_unit(
             return None
         placed[c] = a
     return placed
+
+
+def _consume(
+    inst: PlanningInstance, cap: _Capacity, staff_index: dict[str, int], c: int, a: CaseAssignment
+) -> None:
+    """Take a placed case's hours from the remaining capacity."""
+    assert a.officer is not None and a.week is not None and a.mode is not None
+    e = inst.cases[c].effort[a.mode]
+    own = e["prepare"] + e["hear"] + e["draft"] + e["decide"]
+    firms = {f.id: k for k, f in enumerate(inst.firms)}
+    if a.prepare_by is not None:
+        cap.prep[firms[a.prepare_by], a.week] -= e["prepare"]
+        own -= e["prepare"]
+    if a.draft_by is not None:
+        cap.draft[firms[a.draft_by], a.week] -= e["draft"]
+        own -= e["draft"]
+    cap.staff[a.week, staff_index[a.officer]] -= own
 
 
 def plan_cost(inst: PlanningInstance, assignments: tuple[CaseAssignment, ...]) -> float:

@@ -20,7 +20,7 @@ from numpy.typing import NDArray
 
 from verkeerstoren.planning.baselines import plan_cost
 from verkeerstoren.planning.compact_lp import CompactSolution
-from verkeerstoren.planning.instance import PlanningInputError
+from verkeerstoren.planning.pins import place_pins
 from verkeerstoren.planning.placer import Guide, Placement, Placer
 from verkeerstoren.planning.plan import CaseAssignment, Plan
 from verkeerstoren.planning.pricing import Prices
@@ -47,10 +47,7 @@ def construct(
     placer = Placer(s, prices, Guide(s, lp) if lp is not None else None)
     cost = unit_cost(s)
     weeks = s.weeks
-    # Pins first, each with the fewest officer hours, so that pins that fit together do.
-    for u, unit in enumerate(s.units):
-        if unit.pin is not None and not placer.place_unit(u, unit.pin[1], fewest_hours=True):
-            raise_pin(s, u)
+    _place_pins(s, placer)
     waiting = [u for u in range(len(s.units)) if s.units[u].pin is None and target[u] >= 0]
     placer.keep_decision_team = True  # in the weeks' first pass only; the fill may use them
     for w in range(weeks):
@@ -94,15 +91,53 @@ def fill(s: Structure, placer: Placer, cost: F64) -> None:
                     placer.take(c, officer, old, k, f)
 
 
-def raise_pin(s: Structure, u: int) -> None:
-    """A pinned unit that cannot be placed: the pins contradict the instance."""
-    unit = s.units[u]
-    officer, week = unit.pin or (0, 0)
-    ids = [s.inst.cases[c].id for c in unit.cases]
-    raise PlanningInputError(
-        f"pin of case(s) {ids} to {s.inst.staff[officer].id} in week {week} cannot be met "
-        "(eligibility, readiness or hours)"
-    )
+def _place_pins(s: Structure, placer: Placer) -> None:
+    """Pins first, one by one with the fewest officer hours; if that fails, all together."""
+    pinned = [u for u, unit in enumerate(s.units) if unit.pin is not None]
+    for u in pinned:
+        if not placer.place_unit(u, s.units[u].pin[1], fewest_hours=True):  # type: ignore[index]
+            break
+    else:
+        return
+    for u in pinned:
+        placer.release_unit(u)
+    staff = {st.id: k for k, st in enumerate(s.inst.staff)}
+    for c, a in place_pins(s.inst).items():
+        assert a.officer is not None and a.week is not None
+        k = _choice_for(s, c, a)
+        ch = s.choices[c][k]
+        firm = -1
+        if ch.firm_prepare > 0 or ch.firm_draft > 0:
+            firm = next(
+                f for f, fm in enumerate(s.inst.firms) if fm.id in (a.prepare_by, a.draft_by)
+            )
+        placer.take(c, staff[a.officer], a.week, k, firm)
+
+
+def _choice_for(s: Structure, c: int, a: CaseAssignment) -> int:
+    """The structure's choice for an assignment; a dropped (dominated) one maps to the choice
+    that beat it: no more hours of any kind, and open to the same officers."""
+    case = s.inst.cases[c]
+    e = case.effort[a.mode or ""]
+    fp = e["prepare"] if a.prepare_by else 0.0
+    fd = e["draft"] if a.draft_by else 0.0
+    own = e["prepare"] + e["hear"] + e["draft"] + e["decide"] - fp - fd
+    pool = s.pool_of[next(k for k, st in enumerate(s.inst.staff) if st.id == a.officer)]
+    fits = [
+        (ch.officer_hours, k)
+        for k, ch in enumerate(s.choices[c])
+        if ch.officer_hours <= own + 1e-9
+        and ch.firm_prepare <= fp + 1e-9
+        and ch.firm_draft <= fd + 1e-9
+        and pool in ch.pools
+    ]
+    exact = [
+        k
+        for k, ch in enumerate(s.choices[c])
+        if (ch.mode, ch.prepare_out, ch.draft_out)
+        == (a.mode, a.prepare_by is not None, a.draft_by is not None)
+    ]
+    return exact[0] if exact else min(fits)[1]
 
 
 def to_plan(s: Structure, placement: Placement) -> Plan:

@@ -9,6 +9,7 @@ MIP (holders = officers, for the plan).
 
 from __future__ import annotations
 
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -178,12 +179,14 @@ def _run(
                 x0[k] = 1.0
             elif c in pos:
                 x0[pos[c]] = 1.0
+    started = time.monotonic()
     h = _highs(lp, integer=integer, time_limit=time_limit, seed=seed, start=x0, presolve=True)
     if integer and not _consistent(h, cost):
         # HiGHS 1.16 with a warm start and presolve can report an optimum it has not reached
         # (its objective disagrees with its own solution; found by the tests): solve again
-        # without either.
-        h = _highs(lp, integer=True, time_limit=time_limit, seed=seed, start=None, presolve=False)
+        # without either, in the time that is left.
+        left = max(0.05, time_limit - (time.monotonic() - started))
+        h = _highs(lp, integer=True, time_limit=left, seed=seed, start=None, presolve=False)
     ms = h.getModelStatus()
     info = h.getInfo()
     if ms == highspy.HighsModelStatus.kInfeasible:

@@ -3,8 +3,7 @@
 With prices ``lam[pool, week]`` per officer hour and ``mu_prepare/mu_draft[firm, week]`` per firm
 hour (all >= 0), a unit planned in week w costs its cases' costs plus the priced hours. The
 cheapest such value per unit, summed, minus the priced capacities, is a lower bound on the cost
-of every plan (Lagrangian relaxation of the capacity rows), whatever the prices are. The same
-numbers are the reduced costs of column generation.
+of every plan (Lagrangian relaxation of the capacity rows), whatever the prices are.
 
 Relaxations kept on purpose (they keep the bound valid and the pricing fast): officer hours are
 pooled (an officer's single-week limit is kept per case through ``max_member``, and for a

@@ -35,10 +35,14 @@ def repack(placer: Placer, *, deadline: float, seed: int = 0, max_steps: int = 1
     improved = 0
     steps = 0
     stale = np.zeros(s.weeks, np.int64)
+    deciders = np.nonzero(s.pool_of >= 0)[0]
+    if not len(deciders):
+        return 0
     while time.monotonic() < deadline and steps < max_steps:
         steps += 1
         # Weeks with most hours left are tried first; a week that gave nothing waits a while.
-        room = placer.hours.sum(axis=0) / (1 + stale)
+        # (Remaining hours can be a hair below zero after float rounding: clip them.)
+        room = np.maximum(placer.hours[deciders], 0.0).sum(axis=0) / (1 + stale)
         if room.max() < 1.0:
             break
         w = int(rng.choice(s.weeks, p=room / room.sum()))

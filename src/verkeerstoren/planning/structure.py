@@ -201,7 +201,8 @@ def _choices(
 
 
 def _undominated(choices: list[Choice]) -> list[Choice]:
-    """Drop a choice when another needs no more officer and firm hours, with the same pools."""
+    """Drop a choice when another needs no more officer and firm hours and is open to at least
+    the same pools (any plan using the dropped one can use the other instead)."""
     keep = []
     for k, c in enumerate(choices):
         beaten = any(
