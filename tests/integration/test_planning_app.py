@@ -305,18 +305,31 @@ def test_pins_beyond_the_officers_hours_are_refused(register: None) -> None:
         services.add_pin(None, version, "TF-0000003", "S001", 3)
     assert exc.value.field == "week" and "0 hours" in exc.value.message
     # Week 4 has 23.04 h (5 May is a holiday). The family needs at least 3 + 2 (TF-2, written,
-    # preparation and drafting outsourced) + 6.5 + 2 (TF-3 by video) = 13.5 h, but the solver
-    # places pinned cases one at a time (TF-2 written in-house: 15 h, leaving 8.04 < 8.5 for
-    # TF-3) and would reject the pin: refused here, at the week field.
-    with pytest.raises(services.PinError) as exc:
-        services.add_pin(None, version, "TF-0000003", "S001", 4)
-    assert exc.value.field == "week" and "do not fit" in exc.value.message
-    services.add_pin(None, version, "TF-0000003", "S001", 5)  # 28.8 h: fits
+    # preparation and drafting outsourced) + 6.5 + 2 (TF-3 by video) = 13.5 h. One case at a
+    # time it would not fit (TF-2 written in-house: 15 h, leaving 8.04 < 8.5 for TF-3); the
+    # solver then chooses both cases' modes together (planning.pins), so the pin is taken.
+    pin = services.add_pin(None, version, "TF-0000003", "S001", 4)
+    run = services.replan(version, None)
+    execute_run(run.pk)
+    run.refresh_from_db()
+    assert run.status == "done", run.error
+    kept = PlanAssignment.objects.filter(
+        version=run.version, case__reference__in=["TF-0000002", "TF-0000003"]
+    )
+    assert {(a.officer.code, a.week) for a in kept} == {("S001", 4)}
+    assert (
+        check_plan(
+            build_register_instance(AS_OF, HORIZON).instance,
+            stored_plan(run.version),
+            run.version.cost,
+        )
+        == []
+    )
     # Another member of the family to another week would split the family.
     with pytest.raises(services.PinError) as exc:
         services.add_pin(None, version, "TF-0000002", "S001", 6)
     assert exc.value.field == "week" and "same family" in exc.value.message
-    assert Pin.objects.count() == 1
+    assert list(Pin.objects.filter(removed_at__isnull=True)) == [pin]
 
 
 def test_a_pin_that_no_longer_fits_fails_the_run_with_a_message(register: None) -> None:

@@ -315,9 +315,9 @@ def _check_pin(version: PlanVersion, ctx: _PinContext, week: int) -> None:
     ) % {"officer": staff.id, "hours": f"{hours:g}", "week": week, "need": f"{need:g}"}
     if need > hours + 1e-9:
         raise PinError("week", message)
-    # The solver places pinned cases first, one hearing mode and outsourcing choice at a time
-    # (planning.baselines.greedy_plan). Ask it directly, on just this officer's pinned week, so
-    # a pin it would reject fails here at the field instead of failing the next run.
+    # The solver places pinned cases first (one by one, else all together: planning.pins). Ask
+    # it directly, on just this officer's pinned week, so a pin it would reject fails here at
+    # the field instead of failing the next run.
     mini = PlanningInstance(
         version.horizon_weeks,
         (staff,),
