@@ -144,9 +144,9 @@ def _option_count(s: Structure) -> int:
 
 def _solve_large(s: Structure, fallback: Plan, deadline: float, seed: int) -> tuple[Plan, float]:
     """Plan and bound for a large instance (see the module docstring, step 3)."""
-    free = price_units(s, Prices.zero(s))
-    lower = lagrangian_bound(s, Prices.zero(s), free)
-    prices = Prices.zero(s)
+    prices = Prices.zero(s)  # until the LP gives better ones
+    free = price_units(s, prices)
+    lower = lagrangian_bound(s, prices, free)
     remaining = deadline - time.monotonic()
     lp_time = max(1.0, LP_SHARE * remaining, remaining - ONE_BUILD)
     lp = solve_compact(s, free, time_limit=lp_time, seed=seed)

@@ -47,7 +47,6 @@ def solve_model(
 ) -> ModelSolution:
     """Solve the model; ``holder_hours[h, w]`` are capacities; ``start`` = option per case."""
     n_cases = len(inst.cases)
-    weeks = inst.horizon_weeks
     n_opt = len(options)
     beyond_cases = [c for c in range(n_cases) if c not in pinned]
     n_col = n_opt + len(beyond_cases)
@@ -110,7 +109,6 @@ def solve_model(
         rows.append(case_row[c])
         cols.append(n_opt + t)
         vals.append(1.0)
-    del weeks
     cost = np.array([o.cost for o in options] + [inst.cases[c].cost_beyond for c in beyond_cases])
     return _run(
         cost,

@@ -103,6 +103,7 @@ def start_plan_run(
 # A run takes its time limit plus building, checking and storing (about a minute on a whole
 # register, measured on tf2020); well past that, its worker has stopped (crash, restart).
 STALL_GRACE = timedelta(minutes=15)
+STALLED = "The run stopped without a result (its background worker stopped). Start it again."
 
 
 def fail_stalled_runs(now: Any = None) -> int:
@@ -120,9 +121,6 @@ def fail_stalled_runs(now: Any = None) -> int:
     return PlanRun.objects.filter(pk__in=stalled, status=PlanRun.Status.RUNNING).update(
         status=PlanRun.Status.FAILED, finished_at=now, stage="", error=STALLED
     )
-
-
-STALLED = "The run stopped without a result (its background worker stopped). Start it again."
 
 
 def replan(version: PlanVersion, user: Any) -> PlanRun:
