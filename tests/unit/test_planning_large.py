@@ -30,6 +30,7 @@ from verkeerstoren.planning.instance import (
     PlanningInstance,
     instance_from_dict,
 )
+from verkeerstoren.planning.knapsack_bound import knapsack_bound
 from verkeerstoren.planning.placer import Placer
 from verkeerstoren.planning.plan import CaseAssignment, Plan
 from verkeerstoren.planning.planning_model import solve_model
@@ -747,3 +748,95 @@ def test_option_count_estimates_the_exact_model_from_above(seed: int) -> None:
         exact = len(assign._officer_options(inst))
         estimate = assign._option_count(build_structure(inst))
         assert exact <= estimate <= 1.5 * exact
+
+
+# --- 7. knapsack bound -------------------------------------------------------------------------
+
+
+def _knapsack(s: Structure, prices: Prices) -> float:
+    value = knapsack_bound(s, prices, price_units(s, prices), deadline=time.monotonic() + 60)
+    assert value is not None
+    return value
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_knapsack_bound_never_exceeds_the_exact_optimum(seed: int) -> None:
+    # Families, pins, 0-2 firms, and (odd seeds) odd weekly hours and scarce firm hours.
+    inst = _instance(seed, staff=3, cases=13, weeks=3, firms=seed % 3, families=3)
+    if seed % 2:
+        inst = _short_of_hours(inst, seed)
+    inst = _pinned_from_baseline(inst, seed, count=seed % 3)
+    best = _optimum(inst)
+    s = build_structure(inst)
+    lp = solve_compact(s, price_units(s, Prices.zero(s)), time_limit=5.0, seed=seed)
+    assert lp.solved
+    assert _knapsack(s, Prices.zero(s)) <= best + TOL
+    assert _knapsack(s, lp.prices) <= best + TOL
+    rng = np.random.default_rng(seed)
+    for k in range(12):
+        prices = _random_prices(s, rng, lp.prices if k % 2 else None)
+        assert _knapsack(s, prices) <= best + TOL
+
+
+def _lumpy(hours: float, sizes: list[float], firm_draft: float = 0.0) -> PlanningInstance:
+    """One officer, one week; cases of these officer hours (decide only: nothing to outsource
+    unless ``firm_draft``), each costing 100 if not decided this week."""
+    return instance_from_dict(
+        {
+            "horizon_weeks": 1,
+            "staff": [{"id": "S0", "hours": [hours]}],
+            "firms": [{"id": "F", "prepare_hours": [0], "draft_hours": [firm_draft]}],
+            "cases": [
+                {"id": f"C{k}", "effort": {"oral": {"decide": 2.0, "draft": h - 2.0}},
+                 "cost_by_week": [0], "cost_beyond": 100}
+                for k, h in enumerate(sizes)
+            ],
+        }
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("hours", "sizes"),
+    [(25.0, [18.0, 18.0, 18.0]), (28.8, [18.0, 12.5, 12.5]), (10.0, [6.0, 6.0, 6.0, 6.0])],
+)
+def test_knapsack_bound_sees_that_cases_do_not_split(hours: float, sizes: list[float]) -> None:
+    # The LP puts 25/18 of a case into 25 h; the knapsack bound knows one case fits, which is
+    # the optimum here (checked by the exact model), while the hour-priced bound stays below.
+    inst = _lumpy(hours, sizes)
+    best = _optimum(inst)
+    s = build_structure(inst)
+    lp = solve_compact(s, price_units(s, Prices.zero(s)), time_limit=5.0)
+    assert lp.solved
+    assert _bound(s, lp.prices) < best - 1.0
+    assert _knapsack(s, lp.prices) == pytest.approx(best, abs=TOL)
+
+
+def test_knapsack_bound_counts_firm_hours_once() -> None:
+    # Two 18 h cases, 25 h, and a firm that can draft 16 h for one of them: with that, both fit
+    # (2 + 16 draft out, 18 in) and the optimum is 0. Without the firm's hours one case stays.
+    for firm_draft, optimum in ((16.0, 0.0), (0.0, 100.0)):
+        inst = _lumpy(25.0, [18.0, 18.0], firm_draft=firm_draft)
+        assert _optimum(inst) == pytest.approx(optimum)
+        s = build_structure(inst)
+        lp = solve_compact(s, price_units(s, Prices.zero(s)), time_limit=5.0)
+        assert lp.solved
+        assert _knapsack(s, lp.prices) == pytest.approx(optimum, abs=TOL)
+
+
+def test_knapsack_bound_gives_up_at_its_deadline() -> None:
+    inst = _instance(1, staff=3, cases=13, weeks=3, firms=1, families=2)
+    s = build_structure(inst)
+    prices = Prices.zero(s)
+    assert knapsack_bound(s, prices, price_units(s, prices), deadline=time.monotonic() - 1) is None
+
+
+def test_knapsack_bound_on_a_pinned_officer_week() -> None:
+    # A pin fills 18 of the officer's 25 h; the other 18 h case cannot join it: optimum 100.
+    inst = replace(_lumpy(25.0, [18.0, 18.0]), pins=(Pin("C0", "S0", 0),))
+    best = _optimum(inst)
+    assert best == pytest.approx(100.0)
+    s = build_structure(inst)
+    lp = solve_compact(s, price_units(s, Prices.zero(s)), time_limit=5.0)
+    assert lp.solved
+    assert _bound(s, lp.prices) < best - 1.0  # the LP puts 7/18 of C1 beside the pin
+    assert _knapsack(s, lp.prices) == pytest.approx(best, abs=TOL)

@@ -7,7 +7,8 @@
    remaining time (its dual bound can only raise the lower bound); then LNS (:mod:`plan_lns`):
    free a few officers' cases, re-solve them exactly, keep improvements;
 3. large instances (a register): the compact LP (:mod:`compact_lp`, PDLP) gives hour prices;
-   the Lagrangian bound at those prices (:mod:`pricing`) is the lower bound; the plan is built
+   the larger of the Lagrangian bound at those prices (:mod:`pricing`) and the knapsack bound
+   (:mod:`knapsack_bound`, whole officer-weeks) is the lower bound; the plan is built
    week by week on real officers guided by the LP (:mod:`construct`) and then repacked week by
    week with small MIPs (:mod:`repack`).
 
@@ -28,6 +29,7 @@ from verkeerstoren.planning.baselines import baseline_plans, plan_cost
 from verkeerstoren.planning.compact_lp import solve_compact
 from verkeerstoren.planning.construct import construct, to_plan
 from verkeerstoren.planning.instance import PlanningInputError, PlanningInstance
+from verkeerstoren.planning.knapsack_bound import knapsack_bound
 from verkeerstoren.planning.options import Option, case_options
 from verkeerstoren.planning.placer import Placer
 from verkeerstoren.planning.plan import CaseAssignment, Plan, PlanResult
@@ -122,6 +124,7 @@ ONE_BUILD = 10.0
 # A unit's target week: the first week by which the LP has planned this share of it.
 TARGET_SHARES = (0.3, 0.5, 0.15)
 BUILD_RESERVE = 15.0  # seconds a further build needs (measured ~10 s on tf2020)
+KNAPSACK_RESERVE = 1.0  # the knapsack bound stops this long before the deadline
 
 
 def _option_count(s: Structure) -> int:
@@ -172,6 +175,9 @@ def _solve_large(s: Structure, fallback: Plan, deadline: float, seed: int) -> tu
         if placer is None or trial.plan.cost(s) < placer.plan.cost(s):
             placer = trial
     assert placer is not None
+    if lp.solved:  # whole officer-weeks raise the bound (~4 s on tf2020; skipped when late)
+        knapsack = knapsack_bound(s, prices, priced, deadline=deadline - KNAPSACK_RESERVE)
+        lower = max(lower, knapsack if knapsack is not None else lower)
     if placer.plan.cost(s) > lower + 1e-6 * max(1.0, abs(lower)):  # nothing to gain when proven
         repack(placer, deadline=deadline, seed=seed)
     plan = to_plan(s, placer.plan)

@@ -62,8 +62,8 @@ class UnitPrice:
     firm: I64  # case x weeks
 
 
-class _Cache:
-    """Per pricing round: best pool per (eligible pools, hours) and best firm per (fp, fd)."""
+class PriceCache:
+    """Per set of prices: best pool per (eligible pools, hours) and best firm per (fp, fd)."""
 
     def __init__(self, s: Structure, prices: Prices) -> None:
         self.s, self.p = s, prices
@@ -83,7 +83,11 @@ class _Cache:
         return hit
 
     def firm(self, choice: Choice) -> tuple[F64, I64]:
-        fp, fd = choice.firm_prepare, choice.firm_draft
+        """Cheapest priced firm hours of a choice per week (inf: no firm has room) and firm."""
+        return self.firm_hours(choice.firm_prepare, choice.firm_draft)
+
+    def firm_hours(self, fp: float, fd: float) -> tuple[F64, I64]:
+        """Cheapest priced firm hours for ``fp`` prepare and ``fd`` draft hours, per week."""
         hit = self.firm_part.get((fp, fd))
         if hit is None:
             s, p = self.s, self.p
@@ -108,7 +112,7 @@ def price_units(s: Structure, prices: Prices) -> UnitPrice:
     class of cases (and once per family composition), then added to each case's own costs.
     """
     weeks = s.weeks
-    cache = _Cache(s, prices)
+    cache = PriceCache(s, prices)
     value = np.full((len(s.units), weeks + 1), np.inf)
     pool = np.full((len(s.units), weeks), -1, np.int64)
     choice = np.full((len(s.inst.cases), weeks), -1, np.int64)
@@ -145,7 +149,7 @@ def price_units(s: Structure, prices: Prices) -> UnitPrice:
     return UnitPrice(value, pool, choice, firm)
 
 
-def _price_choices(cache: _Cache, choices: tuple[Choice, ...]) -> tuple[F64, I64, I64, I64]:
+def _price_choices(cache: PriceCache, choices: tuple[Choice, ...]) -> tuple[F64, I64, I64, I64]:
     """Cheapest priced hours per week over a case's choices: (value, pool, choice, firm)."""
     weeks = cache.s.weeks
     best = np.full(weeks, np.inf)
@@ -164,7 +168,7 @@ def _price_choices(cache: _Cache, choices: tuple[Choice, ...]) -> tuple[F64, I64
     return best, bq, bk, bf
 
 
-def _price_group(s: Structure, cache: _Cache, u: int) -> tuple[F64, I64, I64, I64]:
+def _price_group(s: Structure, cache: PriceCache, u: int) -> tuple[F64, I64, I64, I64]:
     """A family (or a pinned case): one pool for all, least hours must fit one officer.
 
     Returns the priced hours per week, the pool, and per member (rows) the choice and firm.
