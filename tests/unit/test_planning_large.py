@@ -840,3 +840,42 @@ def test_knapsack_bound_on_a_pinned_officer_week() -> None:
     assert lp.solved
     assert _bound(s, lp.prices) < best - 1.0  # the LP puts 7/18 of C1 beside the pin
     assert _knapsack(s, lp.prices) == pytest.approx(best, abs=TOL)
+
+
+def _tiny(
+    hours: dict[str, float], case_hours: float, cases: int, skill: str = ""
+) -> PlanningInstance:
+    needs = {"competencies": {skill: 1}} if skill else {}
+    return instance_from_dict(
+        {
+            "horizon_weeks": 1,
+            "staff": [
+                {"id": k, "hours": [h], **({"competencies": {skill: 1}} if skill and h < 1 else {})}
+                for k, h in hours.items()
+            ],
+            "cases": [
+                {"id": f"C{k}", "effort": {"oral": {"decide": case_hours}},
+                 "cost_by_week": [0], "cost_beyond": 100, **needs}
+                for k in range(cases)
+            ],
+        }
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "inst",
+    [
+        # Weeks and cases below one grid cell (0.25 h): the week still holds two cases.
+        _tiny({"S0": 0.2}, 0.1, 3),
+        # A 72 h week makes the grid 0.3 h; the only officer for these cases has 0.25 h.
+        _tiny({"A": 72.0, "B": 0.25}, 0.25, 2, skill="amv"),
+    ],
+    ids=["below-one-cell", "coarse-grid"],
+)
+def test_knapsack_bound_counts_weeks_smaller_than_a_cell(inst: PlanningInstance) -> None:
+    # Found in review: such weeks were left out, so the bound rose above the optimum (300 > 100).
+    best = _optimum(inst)
+    s = build_structure(inst)
+    lp = solve_compact(s, price_units(s, Prices.zero(s)), time_limit=5.0)
+    assert lp.solved
+    assert _knapsack(s, lp.prices) <= best + TOL

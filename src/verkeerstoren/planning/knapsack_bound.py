@@ -80,8 +80,6 @@ def knapsack_bound(
         margin[u, unit.ready :] -= s.cost[list(unit.cases), unit.ready : weeks].sum(axis=0)
     cells = np.floor(left / grid + 1e-9).astype(np.int64)
     width = int(cells.max(initial=0))
-    if width == 0:
-        return total
     firm_cost: dict[tuple[tuple[float, float], ...], F64] = {}
     by_pool: dict[int, list[tuple[F64, list[tuple[int, F64]]]]] = defaultdict(list)
     for group in _groups(s, free_units, grid, width):
@@ -102,9 +100,8 @@ def knapsack_bound(
         if time.monotonic() > deadline:
             return None
         members = np.nonzero(s.pool_of == q)[0]
-        kinds = Counter(
-            (w, int(cells[j, w])) for j in members.tolist() for w in range(weeks) if cells[j, w]
-        )
+        # Every week counts, also one with less than a cell left: a case under a cell fits it.
+        kinds = Counter((w, int(cells[j, w])) for j in members.tolist() for w in range(weeks))
         if kinds:
             total -= _best_knapsacks(kinds, by_pool.get(q, []), width)
     return total
