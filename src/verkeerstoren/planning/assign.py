@@ -124,7 +124,6 @@ ONE_BUILD = 10.0
 # A unit's target week: the first week by which the LP has planned this share of it.
 TARGET_SHARES = (0.3, 0.5, 0.15)
 BUILD_RESERVE = 15.0  # seconds a further build needs (measured ~10 s on tf2020)
-KNAPSACK_RESERVE = 1.0  # the knapsack bound stops this long before the deadline
 
 
 def _option_count(s: Structure) -> int:
@@ -158,6 +157,10 @@ def _solve_large(s: Structure, fallback: Plan, deadline: float, seed: int) -> tu
     if lp.solved:
         priced = price_units(s, lp.prices)
         lower = max(lower, lagrangian_bound(s, lp.prices, priced))
+        # Whole officer-weeks raise the bound (~4 s on tf2020), before the builds so that a busy
+        # machine cannot squeeze it out; skipped if it would leave no time for one build.
+        knapsack = knapsack_bound(s, lp.prices, priced, deadline=deadline - ONE_BUILD)
+        lower = max(lower, knapsack if knapsack is not None else lower)
         prices = lp.prices
         cumulative = np.cumsum(lp.share, axis=1)
         for share in TARGET_SHARES:
@@ -175,9 +178,6 @@ def _solve_large(s: Structure, fallback: Plan, deadline: float, seed: int) -> tu
         if placer is None or trial.plan.cost(s) < placer.plan.cost(s):
             placer = trial
     assert placer is not None
-    if lp.solved:  # whole officer-weeks raise the bound (~4 s on tf2020; skipped when late)
-        knapsack = knapsack_bound(s, prices, priced, deadline=deadline - KNAPSACK_RESERVE)
-        lower = max(lower, knapsack if knapsack is not None else lower)
     if placer.plan.cost(s) > lower + 1e-6 * max(1.0, abs(lower)):  # nothing to gain when proven
         repack(placer, deadline=deadline, seed=seed)
     plan = to_plan(s, placer.plan)
