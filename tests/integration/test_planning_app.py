@@ -19,7 +19,7 @@ from django.utils import translation
 
 import factories_web as f
 from verkeerstoren.cases.importing import import_path
-from verkeerstoren.cases.models import Absence, Case, Staff, StaffCompetency
+from verkeerstoren.cases.models import Absence, Case, ExternalFirm, Staff, StaffCompetency
 from verkeerstoren.cases.roles import Role
 from verkeerstoren.cases.services import apply_knip, change_status
 from verkeerstoren.knip import KnipRule
@@ -330,6 +330,22 @@ def test_pins_beyond_the_officers_hours_are_refused(register: None) -> None:
         services.add_pin(None, version, "TF-0000002", "S001", 6)
     assert exc.value.field == "week" and "same family" in exc.value.message
     assert list(Pin.objects.filter(removed_at__isnull=True)) == [pin]
+
+
+def test_pins_that_fit_only_with_firm_hours_the_firms_lack_are_refused(register: None) -> None:
+    version = start_and_run().version
+    # S001 has 23.04 h in week 4. The family TF-2 + TF-3 fits there only when firms prepare or
+    # draft for it (test above); with firms of 1 h a week nothing can go out, and in-house the
+    # two cases need more than 23.04 h. The least-hours count (which assumes firms) passes, so
+    # the refusal comes from the solver's own pin placement, at the week field.
+    ExternalFirm.objects.update(prep_hours_per_week=1, draft_hours_per_week=1)
+    with pytest.raises(services.PinError) as exc:
+        services.add_pin(None, version, "TF-0000003", "S001", 4)
+    assert exc.value.field == "week" and "do not fit" in exc.value.message
+    assert not Pin.objects.exists()
+    # With the firms' hours back the same pin is taken.
+    ExternalFirm.objects.update(prep_hours_per_week=40, draft_hours_per_week=40)
+    assert services.add_pin(None, version, "TF-0000003", "S001", 4).officer.code == "S001"
 
 
 def test_a_pin_that_no_longer_fits_fails_the_run_with_a_message(register: None) -> None:
