@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.conf import settings as settings_module
 from django.test import Client, override_settings
 from django.utils import translation
 
@@ -241,6 +242,18 @@ def test_no_open_cases_is_a_clear_failure(register: None) -> None:
     run.refresh_from_db()
     assert run.status == "failed" and "no open cases" in run.error
     assert not PlanVersion.objects.exists()
+
+
+def test_a_failed_run_reads_in_the_readers_language(register: None, client: Client) -> None:
+    # The reason is stored once (in English, the message id) and shown translated.
+    run = services.start_plan_run(None, AS_OF, HORIZON, "regular", 2.0)
+    execute_run(run.pk)
+    login(client, Role.IND_PLANNER)
+    dutch = client.get(f"/planning/runs/{run.pk}/status/").content.decode()
+    assert "geen openstaande zaken in deze stroom" in dutch and "no open cases" not in dutch
+    client.cookies[settings_module.LANGUAGE_COOKIE_NAME] = "en"
+    english = client.get(f"/planning/runs/{run.pk}/status/").content.decode()
+    assert "There are no open cases to plan" in english
 
 
 # --- pins ----------------------------------------------------------------------------------------

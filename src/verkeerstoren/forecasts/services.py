@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from verkeerstoren.forecast import Scenario, ScenarioError, scenario_from_dict
 
@@ -110,7 +111,10 @@ def _create_and_enqueue(*, user: Any, **fields: Any) -> ForecastRun:
 # The largest forecast the web allows takes a worker seconds; a run "running" this long has lost
 # its worker (crash, restart).
 STALL_AFTER = timedelta(minutes=30)
-STALLED = "The run stopped without a result (its background worker stopped). Start it again."
+# Stored as the msgid; pages translate it when they show it.
+STALLED = gettext_noop(
+    "The run stopped without a result (its background worker stopped). Start it again."
+)
 
 
 def fail_stalled_runs(now: Any = None) -> int:

@@ -15,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from verkeerstoren import glossary as g
 from verkeerstoren.cases import models as cm
@@ -103,7 +104,10 @@ def start_plan_run(
 # A run takes its time limit plus building, checking and storing (about a minute on a whole
 # register, measured on tf2020); well past that, its worker has stopped (crash, restart).
 STALL_GRACE = timedelta(minutes=15)
-STALLED = "The run stopped without a result (its background worker stopped). Start it again."
+# Stored as the msgid; pages translate it when they show it.
+STALLED = gettext_noop(
+    "The run stopped without a result (its background worker stopped). Start it again."
+)
 
 
 def fail_stalled_runs(now: Any = None) -> int:

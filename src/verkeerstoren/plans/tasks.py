@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 from django_tasks import task
 
 from verkeerstoren.planning.assign import solve_plan
@@ -65,9 +66,14 @@ def _compute(run: PlanRun) -> PlanVersion:
     built = build_register_instance(run.as_of, run.horizon_weeks, run.stream, params)
     inst = built.instance
     if not inst.cases:
-        raise PlanningInputError("there are no open cases to plan in this stream on this date")
+        # Stored in English (the msgid); the page shows it in the reader's language.
+        raise PlanningInputError(
+            gettext_noop("There are no open cases to plan in this stream on this date.")
+        )
     if not any(s.can_decide for s in inst.staff):
-        raise PlanningInputError("there are no officers who may decide in this stream")
+        raise PlanningInputError(
+            gettext_noop("There are no officers who may decide in this stream.")
+        )
     _stage(run.pk, "baselines")
     baselines = baseline_plans(inst)
     _stage(run.pk, "solving")
