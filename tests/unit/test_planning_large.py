@@ -21,7 +21,7 @@ import verkeerstoren.planning.assign as assign
 from verkeerstoren.planning.assign import solve_plan
 from verkeerstoren.planning.baselines import baseline_plans
 from verkeerstoren.planning.checker import check_plan
-from verkeerstoren.planning.compact_lp import solve_compact
+from verkeerstoren.planning.compact_lp import CompactSolution, solve_compact
 from verkeerstoren.planning.construct import construct, to_plan
 from verkeerstoren.planning.examples import random_instance_dict
 from verkeerstoren.planning.instance import (
@@ -298,18 +298,24 @@ def _targets(s: Structure, rng: np.random.Generator) -> np.ndarray:
 # --- 1. Lagrangian bound -----------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("seed", range(30))
-def test_lagrangian_bound_never_exceeds_the_exact_optimum(seed: int) -> None:
-    inst = _instance(seed, staff=3, cases=13, weeks=3, firms=seed % 3, families=2)
+def _bound_case(seed: int, families: int) -> tuple[Structure, float, CompactSolution]:
+    """A small instance with families, pins, 0-2 firms and (odd seeds) odd weekly hours and
+    scarce firm hours: its structure, exact optimum and compact LP."""
+    inst = _instance(seed, staff=3, cases=13, weeks=3, firms=seed % 3, families=families)
     if seed % 2:
         inst = _short_of_hours(inst, seed)
     inst = _pinned_from_baseline(inst, seed, count=seed % 3)
     best = _optimum(inst)
     s = build_structure(inst)
-    free = price_units(s, Prices.zero(s))
-    assert _bound(s, Prices.zero(s)) <= best + TOL
-    lp = solve_compact(s, free, time_limit=5.0, seed=seed)
+    lp = solve_compact(s, price_units(s, Prices.zero(s)), time_limit=5.0, seed=seed)
     assert lp.solved
+    return s, best, lp
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_lagrangian_bound_never_exceeds_the_exact_optimum(seed: int) -> None:
+    s, best, lp = _bound_case(seed, families=2)
+    assert _bound(s, Prices.zero(s)) <= best + TOL
     assert _bound(s, lp.prices) <= best + TOL
     rng = np.random.default_rng(seed)
     for k in range(30):
@@ -761,15 +767,7 @@ def _knapsack(s: Structure, prices: Prices) -> float:
 
 @pytest.mark.parametrize("seed", range(30))
 def test_knapsack_bound_never_exceeds_the_exact_optimum(seed: int) -> None:
-    # Families, pins, 0-2 firms, and (odd seeds) odd weekly hours and scarce firm hours.
-    inst = _instance(seed, staff=3, cases=13, weeks=3, firms=seed % 3, families=3)
-    if seed % 2:
-        inst = _short_of_hours(inst, seed)
-    inst = _pinned_from_baseline(inst, seed, count=seed % 3)
-    best = _optimum(inst)
-    s = build_structure(inst)
-    lp = solve_compact(s, price_units(s, Prices.zero(s)), time_limit=5.0, seed=seed)
-    assert lp.solved
+    s, best, lp = _bound_case(seed, families=3)
     assert _knapsack(s, Prices.zero(s)) <= best + TOL
     assert _knapsack(s, lp.prices) <= best + TOL
     rng = np.random.default_rng(seed)
