@@ -1,6 +1,7 @@
 """Benchmark: plan the tf2020 register (seed 1) as of 2020-04-06 over 26 weeks with all staff.
 
     VERKEERSTOREN_VAR=/tmp/planbench .venv/bin/python bench/bench_plan_tf2020.py [--time-limit 60]
+        [--export /tmp/tf2020.json]
 
 Generates tf2020, imports it into a fresh SQLite database under $VERKEERSTOREN_VAR (set it, so
 no other database is touched), applies the cut-off split, refreshes the law figures, builds the
@@ -45,6 +46,7 @@ def main() -> int:
         default=1,
         help="keep 1 in K cases (whole families) and 1 in K officers (default 1: everything)",
     )
+    parser.add_argument("--export", type=Path, help="also write the instance as JSON here")
     args = parser.parse_args()
     var = os.environ.get("VERKEERSTOREN_VAR")
     if not var:
@@ -96,6 +98,10 @@ def main() -> int:
         built = sample(built, args.sample)
     inst = built.instance
     timings["build"] = time.perf_counter() - t
+    if args.export:
+        from verkeerstoren.planning.serialize import instance_to_dict
+
+        args.export.write_text(json.dumps(instance_to_dict(inst)))
 
     t = time.perf_counter()
     baselines = baseline_plans(inst)
