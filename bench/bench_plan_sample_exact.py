@@ -1,7 +1,7 @@
 """Where a planning gap lies: our plan and bound against the exact optimum of a small sample.
 
     .venv/bin/python bench/bench_plan_sample_exact.py INSTANCE.json [--every 40] [--weeks 10]
-        [--time-limit 20] [--exact-limit 900]
+        [--time-limit 20] [--exact-limit 900] [--no-firms]
 
 INSTANCE.json is a planning instance, e.g. tf2020 as of 2020-04-06 with all staff as
 ``bench_plan_tf2020.py --export /tmp/tf2020.json`` writes it. The script keeps every k-th unit
@@ -15,6 +15,9 @@ hours. It then solves that sample twice:
 It prints how far our plan is above the exact optimum and how far our bound is below it. Those
 two shares of the gap tell whether to work on the plan or on the bound. The exact MIP needs
 minutes: this is a measurement, not a test.
+
+A sample's firms have 1/k of the hours, a few hours a week, where whole packages matter far
+more than on a register; ``--no-firms`` measures without them.
 """
 
 from __future__ import annotations
@@ -73,8 +76,11 @@ def main() -> int:
     parser.add_argument("--weeks", type=int, default=10)
     parser.add_argument("--time-limit", type=float, default=20.0)
     parser.add_argument("--exact-limit", type=float, default=900.0)
+    parser.add_argument("--no-firms", action="store_true", help="drop the firms (see above)")
     args = parser.parse_args()
     inst = sample(instance_from_dict(json.loads(args.instance.read_text())), args.every, args.weeks)
+    if args.no_firms:
+        inst = replace(inst, firms=())
     assign.MAX_MIP_OPTIONS = 0  # the large path, as on a whole register
     t = time.perf_counter()
     ours = assign.solve_plan(inst, time_limit=args.time_limit)

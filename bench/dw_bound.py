@@ -1,0 +1,499 @@
+"""Dantzig-Wolfe bound of a planning instance: class-level pattern master, column generation.
+
+    .venv/bin/python bench/dw_bound.py INSTANCE.json [--every K --weeks W] [--no-firms]
+        [--time-limit 1800]
+
+A research measurement (decision record 0006), not part of the solver: far too slow for the
+60 s of a plan run on a whole register (tf2020: 15 iterations, 1,564 s, master solves of
+30-340 s each). It tells how high a bound over whole officer-weeks can go, i.e. how much of a
+gap is the bound's. ``--every``/``--weeks`` take the sample of bench_plan_sample_exact.py.
+
+Relaxation used:
+  * units as in compact_lp (groups of identical units, link rows per (class, week));
+  * z[k, w, ch] -> consumes one "slot" of item i = (officer cells, pool set) in week w;
+  * firm hours aggregated over firms per week (firm rates are 0 on tf2020; we also add rate
+    via cheapest firm... here: rates assumed 0, asserted);
+  * officer types t = (pool, week, cells) with count; patterns = multisets of items with
+    q in pool set, total cells <= type cells (unbounded knapsack, not bounded by class size);
+  * family members are independent items (may go to different officers) but share the week.
+The bound computed is the Lagrangian function L(pi, rho) evaluated exactly (valid for ANY
+pi >= 0, rho >= 0), so it does not depend on LP solver accuracy.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from collections import Counter, defaultdict
+
+import highspy
+import numpy as np
+
+from verkeerstoren.planning.compact_lp import _unit_groups
+from verkeerstoren.planning.pricing import Prices, price_units
+
+GRID = 0.25
+INF = highspy.kHighsInf
+
+
+def cells_of(h):
+    return int(math.floor(h / GRID + 1e-9))
+
+
+class Master:
+    def __init__(self, s, log=print):
+        self.s = s
+        self.log = log
+        W = s.weeks
+        self.W = W
+        free = price_units(s, Prices.zero(s))
+        self.groups, self.constant = _unit_groups(s, free)
+        # classes
+        rep = {}
+        for c, k in enumerate(s.choice_class):
+            rep.setdefault(k, c)
+        self.rep = rep
+        # items
+        item_id = {}
+        self.kch_item = {}  # (k, ch) -> item
+        self.kch_firm = {}  # (k, ch) -> (fp, fd)
+        for k, c in rep.items():
+            for j, ch in enumerate(s.choices[c]):
+                key = (cells_of(ch.officer_hours), tuple(ch.pools.tolist()))
+                if key not in item_id:
+                    item_id[key] = len(item_id)
+                self.kch_item[(k, j)] = item_id[key]
+                self.kch_firm[(k, j)] = (ch.firm_prepare, ch.firm_draft)
+        self.items = list(item_id)
+        nI = len(self.items)
+        self.item_cells = np.array([it[0] for it in self.items], np.int64)
+        Q = len(s.pools)
+        self.M = np.zeros((nI, Q), bool)
+        for i, (_, P) in enumerate(self.items):
+            self.M[i, list(P)] = True
+        # types
+        cnt = Counter()
+        for j in range(len(s.inst.staff)):
+            q = int(s.pool_of[j])
+            if q < 0:
+                continue
+            for w in range(W):
+                cc = cells_of(s.hours[j, w])
+                if cc > 0:
+                    cnt[(q, w, cc)] += 1
+        self.types = sorted(cnt)
+        self.type_index = {t: n for n, t in enumerate(self.types)}
+        self.type_count = np.array([cnt[t] for t in self.types], float)
+        self.capP = s.firm_prepare  # firm x week
+        self.capD = s.firm_draft
+        self.rate = s.firm_rate
+        self._build()
+
+    # ------------------------------------------------------------------ RMP
+    def _build(self):
+        s, W = self.s, self.W
+        lo, hi = [], []
+        cost, rows, cols, vals = [], [], [], []
+
+        def row(a, b):
+            lo.append(a)
+            hi.append(b)
+            return len(lo) - 1
+
+        def col(cst, entries):
+            j = len(cost)
+            cost.append(cst)
+            merged = defaultdict(float)
+            for r, v in entries:
+                merged[r] += v
+            for r, v in merged.items():
+                rows.append(r)
+                cols.append(j)
+                vals.append(v)
+            return j
+
+        self.group_row = []
+        self.link = {}
+        self.y_cols = []
+        for g, (members, shape, possible) in enumerate(self.groups):
+            r = row(float(len(members)), float(len(members)))
+            self.group_row.append(r)
+            for w in possible:
+                e = [(r, 1.0)]
+                if w < W:
+                    for c in s.units[members[0]].cases:
+                        key = (s.choice_class[c], w)
+                        if key not in self.link:
+                            self.link[key] = row(0.0, 0.0)
+                        e.append((self.link[key], 1.0))
+                self.y_cols.append((col(float(shape[w]), e), g, w))
+        self.prep_row = [row(0.0, 0.0) for w in range(W)]
+        self.draft_row = [row(0.0, 0.0) for w in range(W)]
+        F = self.capP.shape[0]
+        self.capP_row = np.zeros((F, W), np.int64)
+        self.capD_row = np.zeros((F, W), np.int64)
+        for f in range(F):
+            for w in range(W):
+                self.capP_row[f, w] = row(-INF, float(self.capP[f, w]))
+                col(
+                    float(self.rate[f]), [(self.prep_row[w], -1.0), (int(self.capP_row[f, w]), 1.0)]
+                )
+                self.capD_row[f, w] = row(-INF, float(self.capD[f, w]))
+                col(
+                    float(self.rate[f]),
+                    [(self.draft_row[w], -1.0), (int(self.capD_row[f, w]), 1.0)],
+                )
+        self.cov = {}
+        self.z_cols = []
+        for (k, w), lr in self.link.items():
+            c = self.rep[k]
+            for j, ch in enumerate(s.choices[c]):
+                i = self.kch_item[(k, j)]
+                if (i, w) not in self.cov:
+                    self.cov[(i, w)] = row(-INF, 0.0)
+                e = [(lr, -1.0), (self.cov[(i, w)], 1.0)]
+                if ch.firm_prepare > 0:
+                    e.append((self.prep_row[w], ch.firm_prepare))
+                if ch.firm_draft > 0:
+                    e.append((self.draft_row[w], ch.firm_draft))
+                self.z_cols.append((col(0.0, e), k, w, j))
+        self.conv_row = [row(-INF, float(n)) for n in self.type_count]
+        self.n_base_cols = len(cost)
+        nI = len(self.items)
+        self.cov_idx = np.full((nI, W), -1, np.int64)
+        for (i, w), r in self.cov.items():
+            self.cov_idx[i, w] = r
+        n_col = len(cost)
+        r = np.asarray(rows, np.int64)
+        c = np.asarray(cols, np.int64)
+        v = np.asarray(vals, np.float64)
+        order = np.lexsort((r, c))
+        r, c, v = r[order], c[order], v[order]
+        lp = highspy.HighsLp()
+        lp.num_col_ = n_col
+        lp.num_row_ = len(lo)
+        lp.col_cost_ = np.asarray(cost)
+        lp.col_lower_ = np.zeros(n_col)
+        lp.col_upper_ = np.full(n_col, INF)
+        lp.row_lower_ = np.asarray(lo)
+        lp.row_upper_ = np.asarray(hi)
+        lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
+        lp.a_matrix_.start_ = np.searchsorted(c, np.arange(n_col + 1)).astype(np.int32)
+        lp.a_matrix_.index_ = r.astype(np.int32)
+        lp.a_matrix_.value_ = v
+        h = highspy._core._Highs()
+        h.setOptionValue("output_flag", False)
+        h.setOptionValue("threads", 1)
+        h.setOptionValue("solver", "simplex")
+        h.passModel(lp)
+        self.h = h
+        self.n_rows = len(lo)
+        self.patterns = []  # (type index, {item_week_row: n})
+        self.log(
+            f"RMP: rows {len(lo)} cols {n_col} groups {len(self.groups)} links {len(self.link)} "
+            f"cov {len(self.cov)} z {len(self.z_cols)} types {len(self.types)} items {nI}"
+        )
+
+    def add_patterns(self, pats):
+        """pats: list of (type index, Counter(item -> n)). Returns number added."""
+        starts, idx, val = [], [], []
+        n = 0
+        for t, items in pats:
+            q, w, cc = self.types[t]
+            e = {}
+            for i, m in items.items():
+                r = self.cov_idx[i, w]
+                if r >= 0:
+                    e[int(r)] = e.get(int(r), 0.0) - float(m)
+            if not e:
+                continue
+            starts.append(len(idx))
+            for r in sorted(e):
+                idx.append(r)
+                val.append(e[r])
+            idx.append(self.conv_row[t])
+            val.append(1.0)
+            self.patterns.append((t, e))
+            n += 1
+        if n:
+            self.h.addCols(
+                n,
+                np.zeros(n),
+                np.zeros(n),
+                np.full(n, INF),
+                len(idx),
+                np.asarray(starts, np.int32),
+                np.asarray(idx, np.int32),
+                np.asarray(val, np.float64),
+            )
+        return n
+
+    def solve(self):
+        t = time.time()
+        self.h.run()
+        st = self.h.getModelStatus()
+        sol = self.h.getSolution()
+        obj = self.h.getInfo().objective_function_value + self.constant
+        y = np.asarray(sol.row_dual)
+        x = np.asarray(sol.col_value)
+        nI = len(self.items)
+        pi = np.zeros((nI, self.W))
+        m = self.cov_idx >= 0
+        pi[m] = np.maximum(0.0, -y[self.cov_idx[m]])
+        rhoP = np.maximum(0.0, -y[self.capP_row])
+        rhoD = np.maximum(0.0, -y[self.capD_row])
+        mu = np.maximum(0.0, -y[self.conv_row])  # mu_t >= 0 ; convexity dual = -mu
+        return dict(
+            status=str(st),
+            obj=obj,
+            pi=pi,
+            rhoP=rhoP,
+            rhoD=rhoD,
+            mu=mu,
+            x=x,
+            y=y,
+            secs=time.time() - t,
+            iters=self.h.getInfo().simplex_iteration_count,
+        )
+
+    # ------------------------------------------------------------------ pricing
+    def knapsacks(self, pi, want_patterns=None):
+        """Unbounded knapsack per (pool, week) at item values pi (items x weeks).
+        Returns KS[type] and, for types in want_patterns (bool mask), the patterns."""
+        s, W = self.s, self.W
+        Q = len(s.pools)
+        sizes = np.unique(self.item_cells)
+        nS = len(sizes)
+        V = np.full((Q, W, nS), -np.inf)
+        A = np.full((Q, W, nS), -1, np.int64)
+        for si, sz in enumerate(sizes):
+            idx = np.nonzero(self.item_cells == sz)[0]
+            val = np.where(self.M[idx][:, :, None], pi[idx][:, None, :], -np.inf)  # n x Q x W
+            a = val.argmax(axis=0)
+            V[:, :, si] = np.take_along_axis(val, a[None], 0)[0]
+            A[:, :, si] = idx[a]
+        V = V.reshape(Q * W, nS)
+        A = A.reshape(Q * W, nS)
+        C = max(t[2] for t in self.types)
+        best = np.zeros((Q * W, C + 1))
+        arg = np.full((Q * W, C + 1), -1, np.int64)
+        for c in range(1, C + 1):
+            cur = best[:, c - 1].copy()
+            ca = np.full(Q * W, -1, np.int64)
+            for si, sz in enumerate(sizes):
+                if sz > c:
+                    break
+                cand = best[:, c - sz] + V[:, si]
+                better = cand > cur + 1e-12
+                cur = np.where(better, cand, cur)
+                ca = np.where(better, si, ca)
+            best[:, c] = cur
+            arg[:, c] = ca
+        tq = np.array([t[0] for t in self.types])
+        tw = np.array([t[1] for t in self.types])
+        tc = np.array([t[2] for t in self.types])
+        rowid = tq * W + tw
+        KS = best[rowid, tc]
+        pats = []
+        if want_patterns is not None:
+            for n in np.nonzero(want_patterns)[0].tolist():
+                r, c = rowid[n], tc[n]
+                items = Counter()
+                while c > 0:
+                    si = arg[r, c]
+                    if si < 0:
+                        c -= 1
+                    else:
+                        items[int(A[r, si])] += 1
+                        c -= sizes[si]
+                pats.append((n, items))
+        return KS, pats
+
+    # ------------------------------------------------------------------ Lagrangian
+    def lagrangian(self, pi, rhoP, rhoD, KS=None):
+        s, W = self.s, self.W
+        # class price per week: min over choices of pi(item) + firm price
+        ncls = len(self.rep)
+        P = np.full((ncls, W), np.inf)
+        if len(self.rate):
+            fpP = (self.rate[:, None] + rhoP).min(axis=0)
+            fpD = (self.rate[:, None] + rhoD).min(axis=0)
+        else:
+            fpP = fpD = np.zeros(W)
+        for (k, j), i in self.kch_item.items():
+            fp, fd = self.kch_firm[(k, j)]
+            P[k] = np.minimum(P[k], pi[i] + fp * fpP + fd * fpD)
+        total = self.constant
+        for members, shape, possible in self.groups:
+            cls = [s.choice_class[c] for c in s.units[members[0]].cases]
+            best = np.inf
+            pw = np.array(possible)
+            inside = pw[pw < W]
+            if len(inside):
+                vals = shape[inside] + P[cls][:, inside].sum(axis=0)
+                best = vals.min()
+            if (pw == W).any():
+                best = min(best, shape[W])
+            total += len(members) * best
+        total -= float((rhoP * self.capP).sum() + (rhoD * self.capD).sum())
+        if KS is None:
+            KS, _ = self.knapsacks(pi)
+        total -= float((self.type_count * KS).sum())
+        return total
+
+    # ------------------------------------------------------------------ seeding
+    def seed_from_plan(self, plan):
+        s = self.s
+        inst = s.inst
+        staff_index = {st.id: j for j, st in enumerate(inst.staff)}
+        per = defaultdict(Counter)
+        miss = 0
+        for c, a in enumerate(plan.assignments):
+            if a.week is None:
+                continue
+            j = staff_index[a.officer]
+            q = int(s.pool_of[j])
+            e = inst.cases[c].effort[a.mode]
+            fp0 = e["prepare"] if a.prepare_by else 0.0
+            fd0 = e["draft"] if a.draft_by else 0.0
+            oh0 = e["prepare"] + e["hear"] + e["draft"] + e["decide"] - fp0 - fd0
+            k = s.choice_class[c]
+            best = None
+            for jj, ch in enumerate(s.choices[c]):
+                fits = (
+                    q in ch.pools.tolist()
+                    and ch.officer_hours <= oh0 + 1e-9
+                    and ch.firm_prepare <= fp0 + 1e-9
+                    and ch.firm_draft <= fd0 + 1e-9
+                )
+                if fits and (best is None or ch.officer_hours < s.choices[c][best].officer_hours):
+                    best = jj
+            if best is None:
+                miss += 1
+                continue
+            per[(j, a.week)][self.kch_item[(k, best)]] += 1
+        pats = []
+        for (j, w), items in per.items():
+            t = (int(s.pool_of[j]), w, cells_of(s.hours[j, w]))
+            if t in self.type_index:
+                pats.append((self.type_index[t], items))
+            else:
+                miss += 1
+        n = self.add_patterns(pats)
+        self.log(f"seeded {n} patterns from plan ({miss} misses)")
+        return n
+
+
+def run(master, *, max_iter=200, time_limit=600.0, alpha=0.0, log=print, tol=1e-6, max_new=None):
+    t0 = time.time()
+    best_lb = -np.inf
+    center = None
+    hist = []
+    for it in range(max_iter):
+        r = master.solve()
+        t1 = time.time()
+        # rigorous Lagrangian at RMP duals
+        KS, _ = master.knapsacks(r["pi"])
+        lb_rmp = master.lagrangian(r["pi"], r["rhoP"], r["rhoD"], KS)
+        farley = r["obj"] - float((master.type_count * np.maximum(0.0, KS - r["mu"])).sum())
+        if lb_rmp > best_lb:
+            best_lb = lb_rmp
+            center = (r["pi"], r["rhoP"], r["rhoD"])
+        # separation point
+        if alpha > 0 and center is not None:
+            sep = [
+                alpha * a + (1 - alpha) * b
+                for a, b in zip(center, (r["pi"], r["rhoP"], r["rhoD"]), strict=True)
+            ]
+        else:
+            sep = [r["pi"], r["rhoP"], r["rhoD"]]
+        want = KS - r["mu"] > tol * (1 + r["mu"])
+        if alpha > 0:
+            KSs, _ = master.knapsacks(sep[0])
+            lb_sep = master.lagrangian(sep[0], sep[1], sep[2], KSs)
+            if lb_sep > best_lb:
+                best_lb = lb_sep
+                center = tuple(sep)
+            _, pats = master.knapsacks(sep[0], want_patterns=np.ones(len(KS), bool))
+            # keep only those with negative reduced cost at RMP duals
+            pi = r["pi"]
+            good = []
+            for n, items in pats:
+                v = sum(m * pi[i, master.types[n][1]] for i, m in items.items())
+                if v - r["mu"][n] > tol * (1 + r["mu"][n]):
+                    good.append((n, items))
+            if not good:  # mispricing: use RMP duals
+                _, good = master.knapsacks(r["pi"], want_patterns=want)
+            pats = good
+        else:
+            _, pats = master.knapsacks(r["pi"], want_patterns=want)
+        t2 = time.time()
+        n_add = master.add_patterns(pats)
+        gap = r["obj"] - best_lb
+        hist.append(
+            dict(
+                it=it,
+                obj=r["obj"],
+                lb=lb_rmp,
+                farley=farley,
+                best=best_lb,
+                master_s=r["secs"],
+                price_s=t2 - t1,
+                added=n_add,
+                elapsed=time.time() - t0,
+                status=r["status"],
+                splx=r["iters"],
+            )
+        )
+        log(
+            f"it {it:3d} rmp {r['obj']:.1f} lb {lb_rmp:.1f} farley {farley:.1f} best {best_lb:.1f} "
+            f"gap {gap:.1f} master {r['secs']:.2f}s price {t2 - t1:.2f}s add {n_add} "
+            f"splx {r['iters']} t {time.time() - t0:.1f} {r['status']}"
+        )
+        if n_add == 0 or gap <= 1e-7 * max(1.0, abs(r["obj"])):
+            break
+        if time.time() - t0 > time_limit:
+            break
+    return best_lb, r, hist
+
+
+def main() -> int:
+    """Compute the bound of an instance (or of a sample of it) and print it as JSON."""
+    import argparse
+    import json
+    from dataclasses import replace
+    from pathlib import Path
+
+    from bench_plan_sample_exact import sample
+    from verkeerstoren.planning.instance import instance_from_dict
+    from verkeerstoren.planning.structure import build_structure
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("instance", type=Path)
+    parser.add_argument("--every", type=int, default=1)
+    parser.add_argument("--weeks", type=int, default=0, help="keep the first weeks (0: all)")
+    parser.add_argument("--no-firms", action="store_true")
+    parser.add_argument("--time-limit", type=float, default=1800.0)
+    args = parser.parse_args()
+    inst = instance_from_dict(json.loads(args.instance.read_text()))
+    if args.every > 1 or args.weeks:
+        inst = sample(inst, args.every, args.weeks or inst.horizon_weeks)
+    if args.no_firms:
+        inst = replace(inst, firms=())
+    started = time.time()
+    master = Master(build_structure(inst), log=lambda *a: None)
+    bound, last, hist = run(master, max_iter=10_000, time_limit=args.time_limit, log=print)
+    out = {
+        "cases": len(inst.cases),
+        "weeks": inst.horizon_weeks,
+        "dw_bound": round(bound, 2),
+        "master_value": round(last["obj"], 2),
+        "iterations": len(hist),
+        "seconds": round(time.time() - started, 1),
+    }
+    print(json.dumps(out, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
