@@ -9,14 +9,15 @@
 3. large instances (a register): the compact LP (:mod:`compact_lp`, PDLP) gives hour prices;
    the larger of the Lagrangian bound at those prices (:mod:`pricing`) and the knapsack bound
    (:mod:`knapsack_bound`, whole officer-weeks) is the lower bound; the plan is built
-   week by week on real officers guided by the LP (:mod:`construct`) and then repacked week by
-   week with small MIPs (:mod:`repack`).
+   week by week on real officers guided by the LP (:mod:`construct`), repacked week by week
+   with small MIPs (:mod:`repack`), and, if repacking runs out of room before the deadline,
+   improved by the LNS of step 2 (whole officers, all weeks).
 
 Deterministic for a given instance and seed when the MIP finishes within the time limit (HiGHS
 runs single-threaded with a fixed random seed); if the time limit cuts the MIP, the plan returned
 is the best found so far, which can depend on machine speed. The ``seed`` is passed to HiGHS.
-On large instances the LP and the builds are deterministic, but how many repack steps fit in the
-time limit depends on the machine, so the plan can differ slightly between runs.
+On large instances the LP and the builds are deterministic, but how many repack and LNS steps fit
+in the time limit depends on the machine, so the plan can differ slightly between runs.
 """
 
 from __future__ import annotations
@@ -124,6 +125,7 @@ ONE_BUILD = 10.0
 # A unit's target week: the first week by which the LP has planned this share of it.
 TARGET_SHARES = (0.3, 0.5, 0.15)
 BUILD_RESERVE = 15.0  # seconds a further build needs (measured ~10 s on tf2020)
+LNS_MIN_SECONDS = 1.0  # time left after repacking that is worth an LNS
 
 
 def _option_count(s: Structure) -> int:
@@ -178,9 +180,14 @@ def _solve_large(s: Structure, fallback: Plan, deadline: float, seed: int) -> tu
         if placer is None or trial.plan.cost(s) < placer.plan.cost(s):
             placer = trial
     assert placer is not None
-    if placer.plan.cost(s) > lower + 1e-6 * max(1.0, abs(lower)):  # nothing to gain when proven
+    proven = placer.plan.cost(s) <= lower + 1e-6 * max(1.0, abs(lower))
+    if not proven:
         repack(placer, deadline=deadline, seed=seed)
     plan = to_plan(s, placer.plan)
+    # Repack stops early once no week has room it can use; LNS over whole officers (all weeks)
+    # then moves cases between weeks (26-week sample of tf2020: 767 k -> 762 k, optimum 760 k).
+    if not proven and time.monotonic() < deadline - LNS_MIN_SECONDS:
+        plan = improve_plan(s.inst, plan, deadline=deadline, seed=seed)
     # Float sums over 13,000 units must not push the bound above the optimum.
     lower -= 1e-9 * max(1.0, abs(lower))
     return (plan if plan.cost <= fallback.cost else fallback), lower
