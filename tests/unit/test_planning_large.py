@@ -625,6 +625,25 @@ def test_large_path_plan_and_bound(seed: int, monkeypatch: pytest.MonkeyPatch) -
         assert (by_case[pin.case].officer, by_case[pin.case].week) == (pin.officer, pin.week)
 
 
+# Seeds where construct + repack alone stop above the optimum (measured when LNS was added).
+@pytest.mark.parametrize("seed", [2, 3, 6, 8, 9])
+def test_large_path_lns_after_repack_reaches_the_optimum(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Repacking stops when no week has room it can use; the time left goes to LNS over whole
+    # officers and all weeks. Here a step frees all 4 officers, so it solves the whole instance.
+    inst = _instance(seed, staff=4, cases=14, weeks=3, firms=1 + seed % 2, families=2)
+    if seed % 2:
+        inst = _short_of_hours(inst, seed)
+    inst = _pinned_from_baseline(inst, seed, count=1 + seed % 2)
+    best = _optimum(inst)
+    monkeypatch.setattr(assign, "MAX_MIP_OPTIONS", 0)
+    res = solve_plan(inst, time_limit=4.0, seed=seed)
+    assert check_plan(inst, res.plan.assignments, res.cost) == []
+    assert _kept(inst, res.plan)
+    assert res.cost == pytest.approx(best, abs=TOL)
+
+
 # --- 6. compact LP -----------------------------------------------------------------------------
 
 
