@@ -7,6 +7,8 @@ A research measurement (decision record 0006), not part of the solver: far too s
 60 s of a plan run on a whole register (tf2020: 15 iterations, 1,564 s, master solves of
 30-340 s each). It tells how high a bound over whole officer-weeks can go, i.e. how much of a
 gap is the bound's. ``--every``/``--weeks`` take the sample of bench_plan_sample_exact.py.
+The tf2020 measurement in docs/ seeded the master with a plan's officer-weeks; this script
+starts from an empty master (same bound at convergence, other iteration times).
 
 Relaxation used:
   * units as in compact_lp (groups of identical units, link rows per (class, week));
@@ -341,114 +343,31 @@ class Master:
         total -= float((self.type_count * KS).sum())
         return total
 
-    # ------------------------------------------------------------------ seeding
-    def seed_from_plan(self, plan):
-        s = self.s
-        inst = s.inst
-        staff_index = {st.id: j for j, st in enumerate(inst.staff)}
-        per = defaultdict(Counter)
-        miss = 0
-        for c, a in enumerate(plan.assignments):
-            if a.week is None:
-                continue
-            j = staff_index[a.officer]
-            q = int(s.pool_of[j])
-            e = inst.cases[c].effort[a.mode]
-            fp0 = e["prepare"] if a.prepare_by else 0.0
-            fd0 = e["draft"] if a.draft_by else 0.0
-            oh0 = e["prepare"] + e["hear"] + e["draft"] + e["decide"] - fp0 - fd0
-            k = s.choice_class[c]
-            best = None
-            for jj, ch in enumerate(s.choices[c]):
-                fits = (
-                    q in ch.pools.tolist()
-                    and ch.officer_hours <= oh0 + 1e-9
-                    and ch.firm_prepare <= fp0 + 1e-9
-                    and ch.firm_draft <= fd0 + 1e-9
-                )
-                if fits and (best is None or ch.officer_hours < s.choices[c][best].officer_hours):
-                    best = jj
-            if best is None:
-                miss += 1
-                continue
-            per[(j, a.week)][self.kch_item[(k, best)]] += 1
-        pats = []
-        for (j, w), items in per.items():
-            t = (int(s.pool_of[j]), w, cells_of(s.hours[j, w]))
-            if t in self.type_index:
-                pats.append((self.type_index[t], items))
-            else:
-                miss += 1
-        n = self.add_patterns(pats)
-        self.log(f"seeded {n} patterns from plan ({miss} misses)")
-        return n
 
-
-def run(master, *, max_iter=200, time_limit=600.0, alpha=0.0, log=print, tol=1e-6, max_new=None):
+def run(master, *, max_iter=200, time_limit=600.0, log=print, tol=1e-6):
+    """Column generation until no pattern prices out (or the limit); (best bound, last RMP,
+    history). The bound is the Lagrangian at each RMP's duals, valid at every iteration."""
     t0 = time.time()
     best_lb = -np.inf
-    center = None
     hist = []
     for it in range(max_iter):
         r = master.solve()
         t1 = time.time()
-        # rigorous Lagrangian at RMP duals
         KS, _ = master.knapsacks(r["pi"])
         lb_rmp = master.lagrangian(r["pi"], r["rhoP"], r["rhoD"], KS)
-        farley = r["obj"] - float((master.type_count * np.maximum(0.0, KS - r["mu"])).sum())
-        if lb_rmp > best_lb:
-            best_lb = lb_rmp
-            center = (r["pi"], r["rhoP"], r["rhoD"])
-        # separation point
-        if alpha > 0 and center is not None:
-            sep = [
-                alpha * a + (1 - alpha) * b
-                for a, b in zip(center, (r["pi"], r["rhoP"], r["rhoD"]), strict=True)
-            ]
-        else:
-            sep = [r["pi"], r["rhoP"], r["rhoD"]]
+        best_lb = max(best_lb, lb_rmp)
         want = KS - r["mu"] > tol * (1 + r["mu"])
-        if alpha > 0:
-            KSs, _ = master.knapsacks(sep[0])
-            lb_sep = master.lagrangian(sep[0], sep[1], sep[2], KSs)
-            if lb_sep > best_lb:
-                best_lb = lb_sep
-                center = tuple(sep)
-            _, pats = master.knapsacks(sep[0], want_patterns=np.ones(len(KS), bool))
-            # keep only those with negative reduced cost at RMP duals
-            pi = r["pi"]
-            good = []
-            for n, items in pats:
-                v = sum(m * pi[i, master.types[n][1]] for i, m in items.items())
-                if v - r["mu"][n] > tol * (1 + r["mu"][n]):
-                    good.append((n, items))
-            if not good:  # mispricing: use RMP duals
-                _, good = master.knapsacks(r["pi"], want_patterns=want)
-            pats = good
-        else:
-            _, pats = master.knapsacks(r["pi"], want_patterns=want)
+        _, pats = master.knapsacks(r["pi"], want_patterns=want)
         t2 = time.time()
         n_add = master.add_patterns(pats)
         gap = r["obj"] - best_lb
         hist.append(
-            dict(
-                it=it,
-                obj=r["obj"],
-                lb=lb_rmp,
-                farley=farley,
-                best=best_lb,
-                master_s=r["secs"],
-                price_s=t2 - t1,
-                added=n_add,
-                elapsed=time.time() - t0,
-                status=r["status"],
-                splx=r["iters"],
-            )
-        )
+            dict(it=it, obj=r["obj"], lb=lb_rmp, best=best_lb, master_s=r["secs"],
+                 price_s=t2 - t1, added=n_add, elapsed=time.time() - t0)
+        )  # fmt: skip
         log(
-            f"it {it:3d} rmp {r['obj']:.1f} lb {lb_rmp:.1f} farley {farley:.1f} best {best_lb:.1f} "
-            f"gap {gap:.1f} master {r['secs']:.2f}s price {t2 - t1:.2f}s add {n_add} "
-            f"splx {r['iters']} t {time.time() - t0:.1f} {r['status']}"
+            f"it {it:3d} rmp {r['obj']:.1f} lb {lb_rmp:.1f} best {best_lb:.1f} gap {gap:.1f} "
+            f"master {r['secs']:.2f}s price {t2 - t1:.2f}s add {n_add} t {time.time() - t0:.1f}"
         )
         if n_add == 0 or gap <= 1e-7 * max(1.0, abs(r["obj"])):
             break

@@ -14,6 +14,7 @@ from typing import Any
 import pytest
 
 from verkeerstoren.planning.baselines import (
+    _units,
     baseline_plans,
     edf_order,
     fifo_order,
@@ -77,25 +78,6 @@ def _ref_fit_case(
     return None
 
 
-def _ref_units(inst: PlanningInstance, order: list[int]) -> list[list[int]]:
-    seen: set[str] = set()
-    families: dict[str, list[int]] = {}
-    for c, case in enumerate(inst.cases):
-        if case.family:
-            families.setdefault(case.family, []).append(c)
-    units = []
-    for c in order:
-        fam = inst.cases[c].family
-        if fam:
-            if fam in seen:
-                continue
-            seen.add(fam)
-            units.append(families[fam])
-        else:
-            units.append([c])
-    return units
-
-
 def _ref_place_unit(
     inst: PlanningInstance, unit: list[int], o: int, week: int, cap: _RefCapacity
 ) -> dict[int, CaseAssignment] | None:
@@ -123,7 +105,7 @@ def _reference_greedy(inst: PlanningInstance, order: list[int]) -> tuple[CaseAss
     staff_index = {s.id: k for k, s in enumerate(inst.staff)}
     pin_of = {p.case: p for p in inst.pins}
     result: dict[int, CaseAssignment] = {}
-    units = _ref_units(inst, order)
+    units = _units(inst, order)  # unchanged by the rewrite
     pinned_units = [u for u in units if any(inst.cases[c].id in pin_of for c in u)]
     for unit in pinned_units:
         pins = {

@@ -44,8 +44,8 @@ MAX_CELLS = 240  # coarser grid when weeks are longer than 60 h (keeps the table
 class _Group:
     """Units that are the same to a knapsack except for their costs.
 
-    ``ways[q]``: per pool, the choices (or for a family, combined member choices) as
-    (cells, index into the group's firm-cost keys).
+    ``ways[q]``: per pool, the choices (or for a family, combinations of member choices) as
+    (cells, the (prepare, draft) firm hours of each case that outsources).
     """
 
     units: I64
