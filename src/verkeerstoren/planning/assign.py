@@ -96,7 +96,9 @@ def solve_plan(
             seed=seed,
         )
         if sol.status == "infeasible":
-            raise PlanningInputError("no plan satisfies every pin and family constraint")
+            raise PlanningInputError(
+                "no plan satisfies every pin and family constraint", code="no_plan_for_pins"
+            )
         if sol.chosen is not None:
             candidate = _to_plan(inst, options, sol.chosen)
             if candidate.cost <= plan.cost + 1e-6:
@@ -246,7 +248,9 @@ def _pooled_bound(inst: PlanningInstance, seconds: float, seed: int) -> float:
         seed=seed,
     )
     if sol.status == "infeasible":
-        raise PlanningInputError("no plan satisfies every pin and family constraint")
+        raise PlanningInputError(
+            "no plan satisfies every pin and family constraint", code="no_plan_for_pins"
+        )
     if sol.status != "optimal":
         return 0.0 if min((c.cost_beyond for c in inst.cases), default=0.0) >= 0 else -np.inf
     # Tiny LP tolerances must not push the bound above the true optimum.

@@ -17,7 +17,19 @@ MODES = ("oral", "video", "written")
 
 
 class PlanningInputError(ValueError):
-    """The planning instance is malformed or contradictory (message names the field)."""
+    """The planning instance is malformed or contradictory (message names the field).
+
+    ``str(exc)`` is the English message. ``code`` (empty if none) names the message, so that a
+    caller can show it in the reader's language, with ``params`` filled in: ids and numbers
+    only, never personal data.
+    """
+
+    def __init__(
+        self, message: str, *, code: str = "", params: Mapping[str, str | int] | None = None
+    ) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params: dict[str, str | int] = dict(params or {})
 
 
 @dataclass(frozen=True)
@@ -116,9 +128,11 @@ def unit_pin(
         if inst.cases[c].id in pin_of
     }
     if len(pins) > 1:
+        family = inst.cases[members[0]].family
         raise PlanningInputError(
-            f"family {inst.cases[members[0]].family!r}: members pinned to different "
-            "officers or weeks"
+            f"family {family!r}: members pinned to different officers or weeks",
+            code="family_pinned_apart",
+            params={"family": family},
         )
     return next(iter(pins)) if pins else None
 

@@ -54,7 +54,9 @@ def place_pins(inst: PlanningInstance) -> dict[int, CaseAssignment]:
         shown = ", ".join(ids[:10]) + (" …" if len(ids) > 10 else "")
         raise PlanningInputError(
             f"the pins of cases {shown} cannot all be met together "
-            "(eligibility, readiness or hours)"
+            "(eligibility, readiness or hours)",
+            code="pins_not_met",
+            params={"cases": shown},
         )
     out = {}
     for i, c in enumerate(cases):

@@ -15,6 +15,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -23,6 +24,18 @@ from verkeerstoren.cases.choices import STREAMS
 from verkeerstoren.cases.models import Case, ExternalFirm, Staff, Team
 
 STREAM_CHOICES = [*STREAMS, ("all", _("All streams"))]
+
+# PlanningInputError codes of the planning core -> message ids (English, with the error's
+# params). The core has no Django, so its messages are translated here, when a page is shown.
+PLANNING_ERROR_MESSAGES = {
+    "no_plan_for_pins": gettext_noop("No plan satisfies every pin and family constraint."),
+    "pins_not_met": gettext_noop(
+        "The pins of cases %(cases)s cannot all be met together (eligibility, readiness or hours)."
+    ),
+    "family_pinned_apart": gettext_noop(
+        "The cases of family %(family)s are pinned to different officers or weeks."
+    ),
+}
 
 
 class PlanRun(models.Model):
@@ -60,7 +73,11 @@ class PlanRun(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # English text, or a message id the app wrote; with error_code (a PlanningInputError code
+    # of the planning core) the page shows the code's message with error_params instead.
     error = models.TextField(_("error"), blank=True)
+    error_code = models.CharField(_("error code"), max_length=32, blank=True)
+    error_params = models.JSONField(_("error parameters"), default=dict, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -73,6 +90,19 @@ class PlanRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.DONE, self.Status.FAILED)
+
+    @property
+    def error_message(self) -> str:
+        """Why the run failed, in the active language (unknown codes: the stored text)."""
+        msgid = PLANNING_ERROR_MESSAGES.get(self.error_code)
+        if msgid is not None:
+            params: dict[str, str | int] = self.error_params
+            try:
+                return gettext(msgid) % params
+            except (KeyError, TypeError, ValueError):
+                pass  # params stored by an older release: the English text still says it all
+        # gettext("") would return the catalogue header.
+        return gettext(self.error) if self.error else ""
 
 
 class PlanVersion(models.Model):

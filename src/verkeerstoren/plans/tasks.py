@@ -44,9 +44,14 @@ def execute_run(run_id: int) -> PlanVersion | None:
     try:
         version = _compute(run)
     except PlanningInputError as exc:
-        # Not a defect: the register and pins admit no plan. The planner reads why on the page.
+        # Not a defect: the register and pins admit no plan. The planner reads why on the page,
+        # in their own language: the code and params are kept to translate it then.
         PlanRun.objects.filter(pk=run_id).update(
-            status=PlanRun.Status.FAILED, finished_at=timezone.now(), error=str(exc)[:2000]
+            status=PlanRun.Status.FAILED,
+            finished_at=timezone.now(),
+            error=str(exc)[:2000],
+            error_code=exc.code,
+            error_params=exc.params,
         )
         return None
     except Exception as exc:
