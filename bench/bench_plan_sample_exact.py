@@ -1,7 +1,7 @@
 """Where a planning gap lies: our plan and bound against the exact optimum of a small sample.
 
     .venv/bin/python bench/bench_plan_sample_exact.py INSTANCE.json [--every 40] [--weeks 10]
-        [--time-limit 20] [--exact-limit 900] [--no-firms]
+        [--time-limit 20] [--exact-limit 900] [--no-firms | --one-firm]
 
 INSTANCE.json is a planning instance, e.g. tf2020 as of 2020-04-06 with all staff as
 ``bench_plan_tf2020.py --export /tmp/tf2020.json`` writes it. The script keeps every k-th unit
@@ -17,7 +17,9 @@ two shares of the gap tell whether to work on the plan or on the bound. The exac
 minutes: this is a measurement, not a test.
 
 A sample's firms have 1/k of the hours, a few hours a week, where whole packages matter far
-more than on a register; ``--no-firms`` measures without them.
+more than on a register; ``--no-firms`` measures without them, and ``--one-firm`` merges them
+into one firm with all their hours (1/k of them), so that a firm-week holds several packages as
+on a register.
 """
 
 from __future__ import annotations
@@ -68,6 +70,19 @@ def sample(inst: PlanningInstance, every: int, weeks: int) -> PlanningInstance:
     return replace(inst, horizon_weeks=weeks, staff=staff, cases=tuple(cases), firms=firms, pins=())
 
 
+def one_firm(inst: PlanningInstance) -> PlanningInstance:
+    """The firms merged into the first one: their hours summed per week (rates: the first's)."""
+    if not inst.firms:
+        return inst
+    weeks = range(inst.horizon_weeks)
+    merged = replace(
+        inst.firms[0],
+        prepare_hours=tuple(sum(f.prepare_hours[w] for f in inst.firms) for w in weeks),
+        draft_hours=tuple(sum(f.draft_hours[w] for f in inst.firms) for w in weeks),
+    )
+    return replace(inst, firms=(merged,))
+
+
 def main() -> int:
     """Solve the sample both ways and print one JSON object."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -76,11 +91,15 @@ def main() -> int:
     parser.add_argument("--weeks", type=int, default=10)
     parser.add_argument("--time-limit", type=float, default=20.0)
     parser.add_argument("--exact-limit", type=float, default=900.0)
-    parser.add_argument("--no-firms", action="store_true", help="drop the firms (see above)")
+    firms = parser.add_mutually_exclusive_group()
+    firms.add_argument("--no-firms", action="store_true", help="drop the firms (see above)")
+    firms.add_argument("--one-firm", action="store_true", help="merge the firms (see above)")
     args = parser.parse_args()
     inst = sample(instance_from_dict(json.loads(args.instance.read_text())), args.every, args.weeks)
     if args.no_firms:
         inst = replace(inst, firms=())
+    if args.one_firm:
+        inst = one_firm(inst)
     assign.MAX_MIP_OPTIONS = 0  # the large path, as on a whole register
     t = time.perf_counter()
     ours = assign.solve_plan(inst, time_limit=args.time_limit)

@@ -1,6 +1,6 @@
 """Dantzig-Wolfe bound of a planning instance: class-level pattern master, column generation.
 
-    .venv/bin/python bench/dw_bound.py INSTANCE.json [--every K --weeks W] [--no-firms]
+    .venv/bin/python bench/dw_bound.py INSTANCE.json [--every K --weeks W] [--no-firms | --one-firm]
         [--time-limit 1800]
 
 A research measurement (decision record 0006), not part of the solver: far too slow for the
@@ -383,7 +383,7 @@ def main() -> int:
     from dataclasses import replace
     from pathlib import Path
 
-    from bench_plan_sample_exact import sample
+    from bench_plan_sample_exact import one_firm, sample
     from verkeerstoren.planning.instance import instance_from_dict
     from verkeerstoren.planning.structure import build_structure
 
@@ -391,7 +391,9 @@ def main() -> int:
     parser.add_argument("instance", type=Path)
     parser.add_argument("--every", type=int, default=1)
     parser.add_argument("--weeks", type=int, default=0, help="keep the first weeks (0: all)")
-    parser.add_argument("--no-firms", action="store_true")
+    firms = parser.add_mutually_exclusive_group()
+    firms.add_argument("--no-firms", action="store_true")
+    firms.add_argument("--one-firm", action="store_true", help="merge the firms into one")
     parser.add_argument("--time-limit", type=float, default=1800.0)
     args = parser.parse_args()
     inst = instance_from_dict(json.loads(args.instance.read_text()))
@@ -399,6 +401,8 @@ def main() -> int:
         inst = sample(inst, args.every, args.weeks or inst.horizon_weeks)
     if args.no_firms:
         inst = replace(inst, firms=())
+    if args.one_firm:
+        inst = one_firm(inst)
     started = time.time()
     master = Master(build_structure(inst), log=lambda *a: None)
     bound, last, hist = run(master, max_iter=10_000, time_limit=args.time_limit, log=print)

@@ -22,7 +22,8 @@ def register(subparsers: Any) -> None:
         "solve",
         help="solve a planning instance (JSON, see docs/formats.md)",
         description="Plan cases to officers and weeks at least total cost; reports the cost, a "
-        "valid lower bound (LP relaxation over officer pools), the gap, FIFO/EDF baselines "
+        "valid lower bound (an LP relaxation; on a whole register a Lagrangian bound over "
+        "whole officer-weeks), the gap, FIFO/EDF baselines "
         "and the assignments.",
     )
     solve.add_argument("instance", help="planning instance JSON file ('-' = stdin)")
