@@ -1,7 +1,7 @@
 """Dantzig-Wolfe bound of a planning instance: class-level pattern master, column generation.
 
     .venv/bin/python bench/dw_bound.py INSTANCE.json [--every K --weeks W] [--no-firms | --one-firm]
-        [--time-limit 1800]
+        [--families [--merge]] [--time-limit 1800]
 
 A research measurement (decision record 0006), not part of the solver: far too slow for the
 60 s of a plan run on a whole register (tf2020: 15 iterations, 1,564 s, master solves of
@@ -17,7 +17,15 @@ Relaxation used:
     via cheapest firm... here: rates assumed 0, asserted);
   * officer types t = (pool, week, cells) with count; patterns = multisets of items with
     q in pool set, total cells <= type cells (unbounded knapsack, not bounded by class size);
-  * family members are independent items (may go to different officers) but share the week.
+  * family members are independent items (may go to different officers) but share the week;
+    with ``--families`` a family is ONE item instead (session 4): its members' hours together,
+    in one officer-week. Link rows per (family make-up, week); a family's "ways" are the
+    combinations of its members' choices (summed cells, the pools all of them allow, summed
+    firm hours), built member by member and dropping dominated partial combinations. Ways are
+    items like single choices, so pricing is unchanged. ``--merge`` keys link rows by identical
+    lists of ways (same bound, fewer rows). Any plan is an integer solution of that master, so
+    the bound stays valid (checked against exact optima of small random instances and of the
+    no-firm samples).
 The bound computed is the Lagrangian function L(pi, rho) evaluated exactly (valid for ANY
 pi >= 0, rho >= 0), so it does not depend on LP solver accuracy.
 """
@@ -42,38 +50,31 @@ def cells_of(h):
     return int(math.floor(h / GRID + 1e-9))
 
 
+def _undominated(cands):
+    """cands: list of (cells, fp, fd, frozenset pools). Keep the non-dominated (dedup)."""
+    cands = sorted(set(cands), key=lambda x: (x[0], x[1] + x[2], -len(x[3])))
+    keep = []
+    for c in cands:
+        if any(
+            o[0] <= c[0] and o[1] <= c[1] + 1e-9 and o[2] <= c[2] + 1e-9 and c[3] <= o[3]
+            for o in keep
+        ):
+            continue
+        keep.append(c)
+    return keep
+
+
 class Master:
-    def __init__(self, s, log=print):
+    def __init__(self, s, *, family=True, merge=False, log=print):
         self.s = s
+        self.family = family
+        self.merge = merge
         self.log = log
         W = s.weeks
         self.W = W
         free = price_units(s, Prices.zero(s))
         self.groups, self.constant = _unit_groups(s, free)
-        # classes
-        rep = {}
-        for c, k in enumerate(s.choice_class):
-            rep.setdefault(k, c)
-        self.rep = rep
-        # items
-        item_id = {}
-        self.kch_item = {}  # (k, ch) -> item
-        self.kch_firm = {}  # (k, ch) -> (fp, fd)
-        for k, c in rep.items():
-            for j, ch in enumerate(s.choices[c]):
-                key = (cells_of(ch.officer_hours), tuple(ch.pools.tolist()))
-                if key not in item_id:
-                    item_id[key] = len(item_id)
-                self.kch_item[(k, j)] = item_id[key]
-                self.kch_firm[(k, j)] = (ch.firm_prepare, ch.firm_draft)
-        self.items = list(item_id)
-        nI = len(self.items)
-        self.item_cells = np.array([it[0] for it in self.items], np.int64)
-        Q = len(s.pools)
-        self.M = np.zeros((nI, Q), bool)
-        for i, (_, P) in enumerate(self.items):
-            self.M[i, list(P)] = True
-        # types
+        # types (needed first: widest officer-week bounds family ways)
         cnt = Counter()
         for j in range(len(s.inst.staff)):
             q = int(s.pool_of[j])
@@ -86,14 +87,92 @@ class Master:
         self.types = sorted(cnt)
         self.type_index = {t: n for n, t in enumerate(self.types)}
         self.type_count = np.array([cnt[t] for t in self.types], float)
+        self.max_cells = max(t[2] for t in self.types)
+        # classes
+        rep = {}
+        for c, k in enumerate(s.choice_class):
+            rep.setdefault(k, c)
+        self.rep = rep
+        item_id = {}
+
+        def item(cells, pools):
+            key = (cells, tuple(sorted(pools)))
+            if key not in item_id:
+                item_id[key] = len(item_id)
+            return item_id[key]
+
+        # single-class ways: key k -> list of (item, fp, fd)
+        self.ways = {}
+        for k, c in rep.items():
+            self.ways[k] = [
+                (item(cells_of(ch.officer_hours), ch.pools.tolist()), ch.firm_prepare,
+                 ch.firm_draft)
+                for ch in s.choices[c]
+            ]  # fmt: skip
+        # family compositions
+        self.fam_key_of_group = {}
+        n_raw = n_kept = 0
+        if family:
+            for g, (members, _shape, _possible) in enumerate(self.groups):
+                cases = s.units[members[0]].cases
+                if len(cases) < 2:
+                    continue
+                fkey = ("F", tuple(sorted(s.choice_class[c] for c in cases)))
+                self.fam_key_of_group[g] = fkey
+                if fkey in self.ways:
+                    continue
+                partial = [(0, 0.0, 0.0, None)]
+                for k in fkey[1]:
+                    c = rep[k]
+                    nxt = []
+                    for cells, fp, fd, P in partial:
+                        for ch in s.choices[c]:
+                            cc = cells + cells_of(ch.officer_hours)
+                            P2 = (
+                                frozenset(ch.pools.tolist())
+                                if P is None
+                                else P & frozenset(ch.pools.tolist())
+                            )
+                            n_raw += 1
+                            if cc <= self.max_cells and P2:
+                                nxt.append((cc, fp + ch.firm_prepare, fd + ch.firm_draft, P2))
+                    partial = _undominated(nxt)
+                n_kept += len(partial)
+                self.ways[fkey] = [(item(cc, P), fp, fd) for cc, fp, fd, P in partial]
+        self.n_fam_keys = sum(1 for k in self.ways if isinstance(k, tuple))
+        # --merge: link keys by the ways themselves (classes or family compositions with the
+        # same (item, firm prepare, firm draft) ways are the same to the master: exact)
+        self.key_map = {k: k for k in self.ways}
+        if merge:
+            canon = {}
+            for k, ways in list(self.ways.items()):
+                sig = ("F" if isinstance(k, tuple) else "S", tuple(sorted(set(ways))))
+                canon.setdefault(sig, k)
+                self.key_map[k] = canon[sig]
+        self.n_link_keys = len(set(self.key_map.values()))
+        self.n_fam_ways = n_kept
+        self.items = list(item_id)
+        nI = len(self.items)
+        self.item_cells = np.array([it[0] for it in self.items], np.int64)
+        Q = len(s.pools)
+        self.M = np.zeros((nI, Q), bool)
+        for i, (_, P) in enumerate(self.items):
+            self.M[i, list(P)] = True
         self.capP = s.firm_prepare  # firm x week
         self.capD = s.firm_draft
         self.rate = s.firm_rate
         self._build()
 
+    def link_keys(self, g):
+        """Link rows of group g: list of (key, coefficient)."""
+        if g in self.fam_key_of_group:
+            return [(self.key_map[self.fam_key_of_group[g]], 1.0)]
+        members = self.groups[g][0]
+        return [(self.key_map[self.s.choice_class[c]], 1.0) for c in self.s.units[members[0]].cases]
+
     # ------------------------------------------------------------------ RMP
     def _build(self):
-        s, W = self.s, self.W
+        W = self.W
         lo, hi = [], []
         cost, rows, cols, vals = [], [], [], []
 
@@ -123,11 +202,11 @@ class Master:
             for w in possible:
                 e = [(r, 1.0)]
                 if w < W:
-                    for c in s.units[members[0]].cases:
-                        key = (s.choice_class[c], w)
+                    for key0, v in self.link_keys(g):
+                        key = (key0, w)
                         if key not in self.link:
                             self.link[key] = row(0.0, 0.0)
-                        e.append((self.link[key], 1.0))
+                        e.append((self.link[key], v))
                 self.y_cols.append((col(float(shape[w]), e), g, w))
         self.prep_row = [row(0.0, 0.0) for w in range(W)]
         self.draft_row = [row(0.0, 0.0) for w in range(W)]
@@ -148,16 +227,14 @@ class Master:
         self.cov = {}
         self.z_cols = []
         for (k, w), lr in self.link.items():
-            c = self.rep[k]
-            for j, ch in enumerate(s.choices[c]):
-                i = self.kch_item[(k, j)]
+            for j, (i, fp, fd) in enumerate(self.ways[k]):
                 if (i, w) not in self.cov:
                     self.cov[(i, w)] = row(-INF, 0.0)
                 e = [(lr, -1.0), (self.cov[(i, w)], 1.0)]
-                if ch.firm_prepare > 0:
-                    e.append((self.prep_row[w], ch.firm_prepare))
-                if ch.firm_draft > 0:
-                    e.append((self.draft_row[w], ch.firm_draft))
+                if fp > 0:
+                    e.append((self.prep_row[w], fp))
+                if fd > 0:
+                    e.append((self.draft_row[w], fd))
                 self.z_cols.append((col(0.0, e), k, w, j))
         self.conv_row = [row(-INF, float(n)) for n in self.type_count]
         self.n_base_cols = len(cost)
@@ -190,14 +267,14 @@ class Master:
         h.passModel(lp)
         self.h = h
         self.n_rows = len(lo)
-        self.patterns = []  # (type index, {item_week_row: n})
+        self.patterns = []
         self.log(
             f"RMP: rows {len(lo)} cols {n_col} groups {len(self.groups)} links {len(self.link)} "
-            f"cov {len(self.cov)} z {len(self.z_cols)} types {len(self.types)} items {nI}"
+            f"cov {len(self.cov)} z {len(self.z_cols)} types {len(self.types)} items {nI} "
+            f"family keys {self.n_fam_keys} family ways {self.n_fam_ways} link keys {self.n_link_keys}"
         )
 
     def add_patterns(self, pats):
-        """pats: list of (type index, Counter(item -> n)). Returns number added."""
         starts, idx, val = [], [], []
         n = 0
         for t, items in pats:
@@ -244,39 +321,28 @@ class Master:
         pi[m] = np.maximum(0.0, -y[self.cov_idx[m]])
         rhoP = np.maximum(0.0, -y[self.capP_row])
         rhoD = np.maximum(0.0, -y[self.capD_row])
-        mu = np.maximum(0.0, -y[self.conv_row])  # mu_t >= 0 ; convexity dual = -mu
-        return dict(
-            status=str(st),
-            obj=obj,
-            pi=pi,
-            rhoP=rhoP,
-            rhoD=rhoD,
-            mu=mu,
-            x=x,
-            y=y,
-            secs=time.time() - t,
-            iters=self.h.getInfo().simplex_iteration_count,
-        )
+        mu = np.maximum(0.0, -y[self.conv_row])
+        return dict(status=str(st), obj=obj, pi=pi, rhoP=rhoP, rhoD=rhoD, mu=mu, x=x, y=y,
+                    secs=time.time() - t, iters=self.h.getInfo().simplex_iteration_count)  # fmt: skip
 
     # ------------------------------------------------------------------ pricing
     def knapsacks(self, pi, want_patterns=None):
-        """Unbounded knapsack per (pool, week) at item values pi (items x weeks).
-        Returns KS[type] and, for types in want_patterns (bool mask), the patterns."""
         s, W = self.s, self.W
         Q = len(s.pools)
-        sizes = np.unique(self.item_cells)
+        C = self.max_cells
+        fit = self.item_cells <= C
+        sizes = np.unique(self.item_cells[fit])
         nS = len(sizes)
         V = np.full((Q, W, nS), -np.inf)
         A = np.full((Q, W, nS), -1, np.int64)
         for si, sz in enumerate(sizes):
             idx = np.nonzero(self.item_cells == sz)[0]
-            val = np.where(self.M[idx][:, :, None], pi[idx][:, None, :], -np.inf)  # n x Q x W
+            val = np.where(self.M[idx][:, :, None], pi[idx][:, None, :], -np.inf)
             a = val.argmax(axis=0)
             V[:, :, si] = np.take_along_axis(val, a[None], 0)[0]
             A[:, :, si] = idx[a]
         V = V.reshape(Q * W, nS)
         A = A.reshape(Q * W, nS)
-        C = max(t[2] for t in self.types)
         best = np.zeros((Q * W, C + 1))
         arg = np.full((Q * W, C + 1), -1, np.int64)
         for c in range(1, C + 1):
@@ -313,26 +379,25 @@ class Master:
 
     # ------------------------------------------------------------------ Lagrangian
     def lagrangian(self, pi, rhoP, rhoD, KS=None):
-        s, W = self.s, self.W
-        # class price per week: min over choices of pi(item) + firm price
-        ncls = len(self.rep)
-        P = np.full((ncls, W), np.inf)
+        W = self.W
         if len(self.rate):
             fpP = (self.rate[:, None] + rhoP).min(axis=0)
             fpD = (self.rate[:, None] + rhoD).min(axis=0)
         else:
             fpP = fpD = np.zeros(W)
-        for (k, j), i in self.kch_item.items():
-            fp, fd = self.kch_firm[(k, j)]
-            P[k] = np.minimum(P[k], pi[i] + fp * fpP + fd * fpD)
+        P = {}
+        for k, ways in self.ways.items():
+            v = np.full(W, np.inf)
+            for i, fp, fd in ways:
+                v = np.minimum(v, pi[i] + fp * fpP + fd * fpD)
+            P[k] = v
         total = self.constant
-        for members, shape, possible in self.groups:
-            cls = [s.choice_class[c] for c in s.units[members[0]].cases]
+        for g, (members, shape, possible) in enumerate(self.groups):
             best = np.inf
             pw = np.array(possible)
             inside = pw[pw < W]
             if len(inside):
-                vals = shape[inside] + P[cls][:, inside].sum(axis=0)
+                vals = shape[inside] + sum(v * P[k][inside] for k, v in self.link_keys(g))
                 best = vals.min()
             if (pw == W).any():
                 best = min(best, shape[W])
@@ -343,10 +408,26 @@ class Master:
         total -= float((self.type_count * KS).sum())
         return total
 
+    def planned_shares(self, x):
+        """From the master's y: planned cases, of which family members, planned family units."""
+        s, W = self.s, self.W
+        cases = fam_cases = fam_units = units = 0.0
+        for j, g, w in self.y_cols:
+            if w >= W or x[j] <= 1e-9:
+                continue
+            n = len(s.units[self.groups[g][0][0]].cases)
+            cases += x[j] * n
+            units += x[j]
+            if n > 1:
+                fam_cases += x[j] * n
+                fam_units += x[j]
+        return dict(planned_units=round(units, 2), planned_cases=round(cases, 2),
+                    planned_family_units=round(fam_units, 2),
+                    planned_family_cases=round(fam_cases, 2),
+                    family_case_share_pct=round(100 * fam_cases / max(cases, 1e-9), 2))  # fmt: skip
+
 
 def run(master, *, max_iter=200, time_limit=600.0, log=print, tol=1e-6):
-    """Column generation until no pattern prices out (or the limit); (best bound, last RMP,
-    history). The bound is the Lagrangian at each RMP's duals, valid at every iteration."""
     t0 = time.time()
     best_lb = -np.inf
     hist = []
@@ -361,10 +442,8 @@ def run(master, *, max_iter=200, time_limit=600.0, log=print, tol=1e-6):
         t2 = time.time()
         n_add = master.add_patterns(pats)
         gap = r["obj"] - best_lb
-        hist.append(
-            dict(it=it, obj=r["obj"], lb=lb_rmp, best=best_lb, master_s=r["secs"],
-                 price_s=t2 - t1, added=n_add, elapsed=time.time() - t0)
-        )  # fmt: skip
+        hist.append(dict(it=it, obj=r["obj"], lb=lb_rmp, best=best_lb, master_s=r["secs"],
+                         price_s=t2 - t1, added=n_add, elapsed=time.time() - t0))  # fmt: skip
         log(
             f"it {it:3d} rmp {r['obj']:.1f} lb {lb_rmp:.1f} best {best_lb:.1f} gap {gap:.1f} "
             f"master {r['secs']:.2f}s price {t2 - t1:.2f}s add {n_add} t {time.time() - t0:.1f}"
@@ -377,7 +456,6 @@ def run(master, *, max_iter=200, time_limit=600.0, log=print, tol=1e-6):
 
 
 def main() -> int:
-    """Compute the bound of an instance (or of a sample of it) and print it as JSON."""
     import argparse
     import json
     from dataclasses import replace
@@ -390,10 +468,12 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("instance", type=Path)
     parser.add_argument("--every", type=int, default=1)
-    parser.add_argument("--weeks", type=int, default=0, help="keep the first weeks (0: all)")
+    parser.add_argument("--weeks", type=int, default=0)
     firms = parser.add_mutually_exclusive_group()
     firms.add_argument("--no-firms", action="store_true")
-    firms.add_argument("--one-firm", action="store_true", help="merge the firms into one")
+    firms.add_argument("--one-firm", action="store_true")
+    parser.add_argument("--families", action="store_true", help="a family is one item")
+    parser.add_argument("--merge", action="store_true", help="link rows by ways (same bound)")
     parser.add_argument("--time-limit", type=float, default=1800.0)
     args = parser.parse_args()
     inst = instance_from_dict(json.loads(args.instance.read_text()))
@@ -404,17 +484,27 @@ def main() -> int:
     if args.one_firm:
         inst = one_firm(inst)
     started = time.time()
-    master = Master(build_structure(inst), log=lambda *a: None)
+    s = build_structure(inst)
+    master = Master(s, family=args.families, merge=args.merge, log=print)
     bound, last, hist = run(master, max_iter=10_000, time_limit=args.time_limit, log=print)
+    fam = [u for u in s.units if len(u.cases) > 1]
     out = {
+        "mode": ("family" if args.families else "relaxed") + ("+merge" if args.merge else ""),
         "cases": len(inst.cases),
+        "units": len(s.units),
+        "family_units": len(fam),
+        "family_cases": sum(len(u.cases) for u in fam),
+        "family_sizes": dict(sorted(Counter(len(u.cases) for u in fam).items())),
         "weeks": inst.horizon_weeks,
         "dw_bound": round(bound, 2),
         "master_value": round(last["obj"], 2),
         "iterations": len(hist),
         "seconds": round(time.time() - started, 1),
+        "master_seconds": round(sum(h["master_s"] for h in hist), 1),
+        "price_seconds": round(sum(h["price_s"] for h in hist), 1),
+        **master.planned_shares(last["x"]),
     }
-    print(json.dumps(out, indent=1))
+    print(json.dumps(out))
     return 0
 
 
