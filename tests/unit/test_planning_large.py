@@ -11,6 +11,7 @@ from __future__ import annotations
 import itertools
 import json
 import time
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
@@ -312,15 +313,22 @@ def _bound_case(seed: int, families: int) -> tuple[Structure, float, CompactSolu
     return s, best, lp
 
 
+def _never_above_optimum(
+    bound: Callable[[Structure, Prices], float], seed: int, *, families: int, tries: int
+) -> None:
+    """The bound at zero, LP and ``tries`` random prices stays at or below the exact optimum."""
+    s, best, lp = _bound_case(seed, families=families)
+    assert bound(s, Prices.zero(s)) <= best + TOL
+    assert bound(s, lp.prices) <= best + TOL
+    rng = np.random.default_rng(seed)
+    for k in range(tries):
+        prices = _random_prices(s, rng, lp.prices if k % 2 else None)
+        assert bound(s, prices) <= best + TOL
+
+
 @pytest.mark.parametrize("seed", range(30))
 def test_lagrangian_bound_never_exceeds_the_exact_optimum(seed: int) -> None:
-    s, best, lp = _bound_case(seed, families=2)
-    assert _bound(s, Prices.zero(s)) <= best + TOL
-    assert _bound(s, lp.prices) <= best + TOL
-    rng = np.random.default_rng(seed)
-    for k in range(30):
-        prices = _random_prices(s, rng, lp.prices if k % 2 else None)
-        assert _bound(s, prices) <= best + TOL
+    _never_above_optimum(_bound, seed, families=2, tries=30)
 
 
 @pytest.mark.parametrize(("seed", "firms"), [(s, s % 3) for s in range(30)])
@@ -786,13 +794,7 @@ def _knapsack(s: Structure, prices: Prices) -> float:
 
 @pytest.mark.parametrize("seed", range(30))
 def test_knapsack_bound_never_exceeds_the_exact_optimum(seed: int) -> None:
-    s, best, lp = _bound_case(seed, families=3)
-    assert _knapsack(s, Prices.zero(s)) <= best + TOL
-    assert _knapsack(s, lp.prices) <= best + TOL
-    rng = np.random.default_rng(seed)
-    for k in range(12):
-        prices = _random_prices(s, rng, lp.prices if k % 2 else None)
-        assert _knapsack(s, prices) <= best + TOL
+    _never_above_optimum(_knapsack, seed, families=3, tries=12)
 
 
 def _lumpy(hours: float, sizes: list[float], firm_draft: float = 0.0) -> PlanningInstance:
