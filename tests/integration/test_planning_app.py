@@ -352,6 +352,10 @@ def test_pins_that_fit_only_with_firm_hours_the_firms_lack_are_refused(register:
     # two cases need more than 23.04 h. The least-hours count (which assumes firms) passes, so
     # the refusal comes from the solver's own pin placement, at the week field.
     ExternalFirm.objects.update(prep_hours_per_week=1, draft_hours_per_week=1)
+    # S001 away in weeks 0-3, so only week 4's hours count (none carry over from before).
+    Absence.objects.create(
+        staff=Staff.objects.get(code="S001"), start=dt.date(2020, 4, 6), end=dt.date(2020, 5, 3)
+    )
     with pytest.raises(services.PinError) as exc:
         services.add_pin(None, version, "TF-0000003", "S001", 4)
     assert exc.value.field == "week" and "do not fit" in exc.value.message
@@ -554,3 +558,151 @@ def test_a_plan_run_whose_worker_stopped_fails_after_its_time_limit(register: No
     assert (lost.status, lost.stage) == ("failed", "") and "worker stopped" in lost.error
     assert busy.status == "running"
     assert services.fail_stalled_runs(now) == 0  # nothing left to mark
+
+
+# --- the carry-over capacity rule (officers work ahead) ----------------------------------------
+
+
+def test_register_instance_lets_officers_work_ahead(register: None) -> None:
+    built = build_register_instance(AS_OF, HORIZON)
+    assert built.instance.capacity_rule == "carry_over"
+    weekly = build_register_instance(
+        AS_OF, HORIZON, params=InstanceParameters(capacity_rule="weekly")
+    )
+    assert weekly.instance.capacity_rule == "weekly"
+    version = start_and_run().version
+    assert version.parameters["capacity_rule"] == "carry_over"
+
+
+def test_a_pin_in_a_short_week_uses_hours_left_in_earlier_weeks(register: None) -> None:
+    version = start_and_run().version
+    s001 = Staff.objects.get(code="S001")
+    # S001 works one day in week 3 (27 Apr is a holiday, away 28-30 Apr): too few hours for
+    # TF-3 (ready in week 2) and TF-2 (ready in week 0, same family), which can still be
+    # decided in week 3 on the hours S001 has left in weeks 0-2.
+    absence = Absence.objects.create(
+        staff=s001, start=dt.date(2020, 4, 28), end=dt.date(2020, 4, 30)
+    )
+    services.add_pin(None, version, "TF-0000003", "S001", 3)
+    run = services.replan(version, None)
+    execute_run(run.pk)
+    run.refresh_from_db()
+    assert run.status == "done", run.error
+    kept = PlanAssignment.objects.filter(
+        version=run.version, case__reference__in=["TF-0000002", "TF-0000003"]
+    )
+    assert {(a.officer.code, a.week) for a in kept} == {("S001", 3)}
+    built = build_register_instance(AS_OF, HORIZON)
+    plan = stored_plan(run.version)
+    assert check_plan(built.instance, plan, run.version.cost) == []
+    # Under the weekly rule the same plan would put hours in a week that has none.
+    weekly = build_register_instance(
+        AS_OF, HORIZON, params=InstanceParameters(capacity_rule="weekly")
+    )
+    assert any("officer S001 week 3" in v for v in check_plan(weekly.instance, plan))
+
+    # Away in weeks 2-3 as well: TF-3 is not ready before week 2, so nothing carries over to it.
+    Pin.objects.update(removed_at=dt.datetime(2020, 4, 1, tzinfo=dt.UTC))
+    absence.start = dt.date(2020, 4, 20)
+    absence.save()
+    with pytest.raises(services.PinError) as exc:
+        services.add_pin(None, version, "TF-0000003", "S001", 3)
+    assert exc.value.field == "week"
+    assert "do not fit in the hours officer S001 has up to week 3" in exc.value.message
+    # Away all of week 3: work can be done ahead, but not the decision itself.
+    absence.start, absence.end = dt.date(2020, 4, 6), dt.date(2020, 5, 3)
+    absence.save()
+    with pytest.raises(services.PinError) as exc:
+        services.add_pin(None, version, "TF-0000003", "S001", 3)
+    assert exc.value.field == "week" and "0 hours in week 3" in exc.value.message
+    assert not Pin.objects.filter(removed_at__isnull=True).exists()
+
+
+def test_a_pin_counts_the_officers_pins_in_other_weeks(register: None) -> None:
+    version = start_and_run().version
+    s003 = Staff.objects.get(code="S003")
+    # S003 works in week 2 (28.8 h) and one day of week 3 (27 Apr is a holiday, away 28-30
+    # Apr); firms prepare but hardly draft.
+    Absence.objects.create(staff=s003, start=dt.date(2020, 4, 6), end=dt.date(2020, 4, 19))
+    Absence.objects.create(staff=s003, start=dt.date(2020, 4, 28), end=dt.date(2020, 4, 30))
+    ExternalFirm.objects.update(prep_hours_per_week=40, draft_hours_per_week=1)
+    # TF-1 in week 2 by video, prepared by the firm: 9.75 + 15 + 3 = 27.75 h of week 2.
+    services.add_pin(None, version, "TF-0000001", "S003", 2)
+    # RG-5 (15 h, ready in week 0) in week 3 would fit on the hours of weeks 2-3, but TF-1's
+    # pin already takes most of them: 27.75 + 15 > 28.8 + one day.
+    with pytest.raises(services.PinError) as exc:
+        services.add_pin(None, version, "RG-0000005", "S003", 3)
+    assert exc.value.field == "week" and "with the officer's other pins" in exc.value.message
+    Pin.objects.update(removed_at=dt.datetime(2020, 4, 1, tzinfo=dt.UTC))
+    assert services.add_pin(None, version, "RG-0000005", "S003", 3).week_start == dt.date(
+        2020, 4, 27
+    )
+
+
+def _tiny_register(
+    hours: list[float], cases: list[tuple[str, float, tuple[float, ...]]], family: str = ""
+) -> Any:
+    """A register instance of one officer under carry_over: cases (id, hours, cost by week),
+    all of ``family`` when given."""
+    import numpy as np
+
+    from verkeerstoren.planning.instance import Case as PlanCase
+    from verkeerstoren.planning.instance import PlanningInstance
+    from verkeerstoren.planning.instance import Staff as PlanStaff
+    from verkeerstoren.plans.register_instance import RegisterInstance
+
+    weeks, n = len(hours), len(cases)
+    inst = PlanningInstance(
+        weeks,
+        (PlanStaff("S", hours=tuple(hours), decision_team=True),),
+        tuple(
+            PlanCase(
+                c,
+                {"oral": {"prepare": 0, "hear": h - 1, "draft": 0, "decide": 1}},
+                cost,
+                99,
+                family=family,
+            )
+            for c, h, cost in cases
+        ),
+        capacity_rule="carry_over",
+    )
+    return RegisterInstance(
+        instance=inst,
+        as_of=AS_OF,
+        stream="taskforce",
+        parameters=InstanceParameters(),
+        case_pk={},
+        staff_pk={},
+        staff_team={},
+        firm_pk={},
+        exposure=np.zeros((n, weeks + 1)),
+        late_days=np.zeros((n, weeks + 1)),
+        deadline=(AS_OF + dt.timedelta(weeks=10),) * n,
+        hearing_left=(True,) * n,
+    )
+
+
+def test_reasons_count_hours_carried_over_to_later_cases() -> None:
+    from verkeerstoren.planning.plan import Plan
+    from verkeerstoren.plans.reasons import explain
+
+    # 10 h a week. BIG (15 h) is decided in week 1, SMALL (6 h) in week 2. Week 0 decides
+    # nothing, but BIG needs 5 of its hours: SMALL had no room in week 0 (nor in week 1).
+    built = _tiny_register([10, 10, 10], [("BIG", 15, (0, 0, 0)), ("SMALL", 6, (0, 0, 50))])
+    plan = [CaseAssignment("BIG", "S", 1, "oral"), CaseAssignment("SMALL", "S", 2, "oral")]
+    assert check_plan(built.instance, plan) == []
+    reasons = explain(built, Plan(tuple(plan), 50.0))
+    assert {"code": "earliest_capacity"} in reasons[1]
+    # X (7 h) and Y (8 h) in week 1: X would have fitted in week 0 (its own hours then leave
+    # week 1), saving 50.
+    built = _tiny_register([10, 10], [("X", 7, (0, 50)), ("Y", 8, (0, 0))])
+    plan = [CaseAssignment("X", "S", 1, "oral"), CaseAssignment("Y", "S", 1, "oral")]
+    reasons = explain(built, Plan(tuple(plan), 50.0))
+    assert {"code": "earlier_possible", "week": 0, "eur": 50.0} in reasons[0]
+    # A family moves as a whole: A (6 h) alone would fit in week 0, A and B (12 h) do not.
+    built = _tiny_register([10, 10], [("A", 6, (0, 50)), ("B", 6, (0, 0))], family="F")
+    plan = [CaseAssignment("A", "S", 1, "oral"), CaseAssignment("B", "S", 1, "oral")]
+    assert check_plan(built.instance, plan) == []
+    reasons = explain(built, Plan(tuple(plan), 50.0))
+    assert {"code": "earliest_capacity"} in reasons[0]

@@ -163,8 +163,10 @@ def _solve_large(s: Structure, fallback: Plan, deadline: float, seed: int) -> tu
         lower = max(lower, lagrangian_bound(s, lp.prices, priced))
         # Whole officer-weeks raise the bound (~4 s on tf2020), before the builds so that a busy
         # machine cannot squeeze it out; skipped if it would leave no time for one build.
-        knapsack = knapsack_bound(s, lp.prices, priced, deadline=deadline - ONE_BUILD)
-        lower = max(lower, knapsack if knapsack is not None else lower)
+        # Under carry-over an officer-week is no knapsack of its own: that bound does not hold.
+        if not s.inst.carry_over:
+            knapsack = knapsack_bound(s, lp.prices, priced, deadline=deadline - ONE_BUILD)
+            lower = max(lower, knapsack if knapsack is not None else lower)
         prices = lp.prices
         cumulative = np.cumsum(lp.share, axis=1)
         for share in TARGET_SHARES:
@@ -183,7 +185,7 @@ def _solve_large(s: Structure, fallback: Plan, deadline: float, seed: int) -> tu
             placer = trial
     assert placer is not None
     proven = placer.plan.cost(s) <= lower + 1e-6 * max(1.0, abs(lower))
-    if not proven:
+    if not proven and not s.inst.carry_over:
         repack(placer, deadline=deadline, seed=seed)
     plan = to_plan(s, placer.plan)
     # Repack stops early once no week has room it can use; LNS over whole officers (all weeks)

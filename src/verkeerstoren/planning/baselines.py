@@ -4,17 +4,25 @@ Both give each case (a family as one unit) the earliest week in which some eligi
 the hours, trying the hearing mode that costs the officer least and outsourcing only when the
 officer alone cannot fit it. They stand for "how planning was done by hand" and give the solver
 a feasible warm start.
+
+Officer hours follow the instance's capacity rule (:class:`~verkeerstoren.planning.capacity.
+OfficerHours`): under ``carry_over`` a case may use hours its officer left unused in earlier
+weeks (from its ready week on), as a planner who works ahead would. Firm hours are weekly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 
 import numpy as np
 
+from verkeerstoren.planning.capacity import OfficerHours
 from verkeerstoren.planning.instance import (
     PACKAGES,
+    WEEKLY,
     Case,
+    PlanningInputError,
     PlanningInstance,
     unit_pin,
 )
@@ -46,19 +54,42 @@ def edf_order(inst: PlanningInstance) -> list[int]:
 
 
 class _Capacity:
-    """Remaining hours: officers as weeks x officers (the scan's order), firms as firms x weeks."""
+    """Remaining hours: officers under the instance's capacity rule (an
+    :class:`OfficerHours`, whose room depends on a case's ready week), firms as firms x weeks."""
 
     def __init__(self, inst: PlanningInstance) -> None:
         n_weeks, weeks = inst.horizon_weeks, range(inst.horizon_weeks)
-        self.staff = np.array(
-            [[s.hours_in_week(w) for s in inst.staff] for w in weeks], dtype=float
-        ).reshape(n_weeks, len(inst.staff))
+        hours = np.array(
+            [[s.hours_in_week(w) for w in weeks] for s in inst.staff], dtype=float
+        ).reshape(len(inst.staff), n_weeks)
+        self.officers = OfficerHours(hours, (c.ready_week for c in inst.cases), inst.carry_over)
         self.prep = np.array([f.prepare_hours for f in inst.firms], dtype=float).reshape(
             len(inst.firms), n_weeks
         )
         self.draft = np.array([f.draft_hours for f in inst.firms], dtype=float).reshape(
             len(inst.firms), n_weeks
         )
+
+    def room(self, o: int, week: int, ready: int) -> float:
+        """Hours officer o can still give to a case of ``ready`` decided in ``week``."""
+        return float(self.officers.table(ready)[o, week])
+
+    def table(self, ready: int, first: int) -> np.ndarray:
+        """Weeks (from ``first``) x officers: the room for a case of ``ready`` (a view)."""
+        return self.officers.table(ready)[:, first:].T
+
+    def take(self, o: int, week: int, ready: int, hours: float) -> None:
+        """Book a case's own hours with officer o."""
+        self.officers.take(o, week, ready, hours)
+
+    def save(self, o: int) -> tuple[np.ndarray, ...]:
+        """Officer o's state, for ``restore`` after a failed attempt (``_first_of_equals``
+        compares hours, so they must come back exactly)."""
+        return self.officers.save(o)
+
+    def restore(self, o: int, saved: tuple[np.ndarray, ...]) -> None:
+        """Officer o's state as ``save`` found it."""
+        self.officers.restore(o, saved)
 
 
 # Which of (prepare, draft) go to a firm, in the order _fit_case tries them.
@@ -71,11 +102,13 @@ def _fit_case(
     """Place case c with officer o in week (consuming hours) or return None."""
     case, staff = inst.cases[c], inst.staff[o]
     eps = 1e-9
+    ready = case.ready_week
+    room = cap.room(o, week, ready)
     for mode in facts.modes_for(c, o):
         e = case.effort[mode]
         total = e["prepare"] + e["hear"] + e["draft"] + e["decide"]
-        if total <= cap.staff[week, o] + eps:
-            cap.staff[week, o] -= total
+        if total <= room + eps:
+            cap.take(o, week, ready, total)
             return CaseAssignment(case.id, staff.id, week, mode)
         for f, firm in enumerate(inst.firms):
             for prep, draft in _OUTSOURCE:
@@ -85,11 +118,11 @@ def _fit_case(
                     continue
                 own = total - fp - fd
                 if (
-                    own <= cap.staff[week, o] + eps
+                    own <= room + eps
                     and fp <= cap.prep[f, week] + eps
                     and fd <= cap.draft[f, week] + eps
                 ):
-                    cap.staff[week, o] -= own
+                    cap.take(o, week, ready, own)
                     cap.prep[f, week] -= fp
                     cap.draft[f, week] -= fd
                     return CaseAssignment(
@@ -284,9 +317,15 @@ def _candidates(
     - a pair equal to an earlier one in week, hours left and the officer's eligibility: the
       outcome of ``_place_unit`` depends on nothing else (a failed attempt restores all hours),
       and families that fit nowhere would otherwise cost hundreds of attempts each.
+
+    Under ``carry_over`` the hours left are the room for the members' earliest ready week: the
+    largest of their rooms, and every member's hours go into every interval it bounds, so a
+    unit that needs more cannot fit. Pairs are equal when the rooms of every ready-week class
+    of the members are (what is left for a member after another depends on those alone).
     """
     first = max(inst.cases[c].ready_week for c in unit)
-    hours = cap.staff[first:]
+    readies = sorted({inst.cases[c].ready_week for c in unit})
+    hours = cap.table(readies[0], first)
     need = needs.of(unit[0], first)
     for c in unit[1:]:
         need = need + needs.of(c, first)
@@ -302,18 +341,25 @@ def _candidates(
         )
     else:
         allowed = [needs.facts.modes_allowed(c) for c in unit]
+        # Ready weeks loading the same interval starts have the same room: one table each.
+        starts = cap.officers.starts
+        classes = {int(np.searchsorted(starts, q, side="right")): q for q in readies}
+        rooms = [cap.table(q, first) for q in classes.values()]
         weeks, officers = np.nonzero(fits)
-        weeks, officers = _first_of_equals(weeks, officers, hours, allowed)
+        weeks, officers = _first_of_equals(weeks, officers, rooms, allowed)
         pairs = zip(weeks.tolist(), officers.tolist(), strict=True)
     for w, o in pairs:
         yield o, first + w
 
 
 def _first_of_equals(
-    weeks: np.ndarray, officers: np.ndarray, hours: np.ndarray, allowed: list[np.ndarray]
+    weeks: np.ndarray, officers: np.ndarray, rooms: list[np.ndarray], allowed: list[np.ndarray]
 ) -> tuple[np.ndarray, np.ndarray]:
-    """Keep, of the pairs equal in week, hours left and modes allowed, the first (scan order)."""
-    keys = [weeks, hours[weeks, officers], *(a[officers] for a in allowed)]
+    """Keep, of the pairs equal in week, hours left and modes allowed, the first (scan order).
+
+    ``rooms``: weeks x officers tables of the hours left, one per ready-week class in the unit.
+    """
+    keys = [weeks, *(r[weeks, officers] for r in rooms), *(a[officers] for a in allowed)]
     order = np.lexsort(keys[::-1])  # stable: equal pairs stay in scan order
     sorted_keys = [k[order] for k in keys]
     new = np.ones(len(order), dtype=bool)
@@ -374,14 +420,14 @@ def _place_unit(
         return None
     # _fit_case only touches officer o's and the firms' hours of this week, so only those are
     # saved: copying the whole table per attempt made the greedy quadratic on a real register.
-    saved_staff = cap.staff[week, o]
+    saved_staff = cap.save(o)
     saved_prep = cap.prep[:, week].copy()
     saved_draft = cap.draft[:, week].copy()
     placed: dict[int, CaseAssignment] = {}
     for c in unit:
         a = _fit_case(inst, c, o, week, cap, facts)
         if a is None:
-            cap.staff[week, o] = saved_staff
+            cap.restore(o, saved_staff)
             cap.prep[:, week] = saved_prep
             cap.draft[:, week] = saved_draft
             return None
@@ -403,7 +449,7 @@ def _consume(
     if a.draft_by is not None:
         cap.draft[firms[a.draft_by], a.week] -= e["draft"]
         own -= e["draft"]
-    cap.staff[a.week, staff_index[a.officer]] -= own
+    cap.take(staff_index[a.officer], a.week, inst.cases[c].ready_week, own)
 
 
 def plan_cost(inst: PlanningInstance, assignments: tuple[CaseAssignment, ...]) -> float:
@@ -430,6 +476,23 @@ BASELINES: dict[str, Callable[[PlanningInstance], list[int]]] = {
 
 
 def baseline_plans(inst: PlanningInstance) -> dict[str, Plan]:
-    """The FIFO and EDF greedy plans."""
+    """The FIFO and EDF greedy plans.
+
+    Under ``carry_over`` each is the cheaper of the greedy under that rule and under
+    ``weekly`` (a weekly plan keeps the carry-over rule too). Working ahead usually plans more,
+    but not always: the greedy may then put an earlier, bigger case where later cases of the
+    order would have fitted better (tests/unit/test_planning_baselines_carry_over.py has an
+    example), and a baseline that gets dearer when the rule gets looser would mislead.
+    """
     facts = _CaseFacts(inst)
-    return {name: _greedy(inst, order(inst), facts) for name, order in BASELINES.items()}
+    plans = {name: _greedy(inst, order(inst), facts) for name, order in BASELINES.items()}
+    if inst.carry_over:
+        weekly = replace(inst, capacity_rule=WEEKLY)
+        for name, order in BASELINES.items():
+            try:
+                plan = _greedy(weekly, order(inst), facts)
+            except PlanningInputError:  # pins that only fit when hours carry over
+                continue
+            if plan.cost < plans[name].cost:
+                plans[name] = plan
+    return plans

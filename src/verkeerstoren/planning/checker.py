@@ -1,8 +1,17 @@
 """Independent feasibility checker for plans, written from the format spec (docs/formats.md).
 
-It deliberately re-implements every rule (hours per week, eligibility, families, pins, firm
-capacity, cost) instead of importing the solver's helpers, so that a defect in the solver's
-model cannot hide itself. Returns a list of violations; empty means the plan is valid.
+It deliberately re-implements every rule (officer hours under either capacity rule,
+eligibility, families, pins, firm capacity, cost) instead of importing the solver's helpers, so
+that a defect in the solver's model cannot hide itself. Returns a list of violations; empty
+means the plan is valid.
+
+Officer hours: under ``weekly`` a case's own hours (packages not outsourced) all count in its
+decision week. Under ``carry_over`` unused hours go to cases decided later, never to a case
+before its ready week: for every officer and weeks r <= w, the own hours of its cases ready in
+week r or later and decided in r..w are at most its hours of r..w. Only r = 0 and the cases'
+ready weeks need checking (any other r holds the same cases as the next ready week, with at
+least as many hours). The officer must also have hours in the decision week itself (is at work
+to decide), however much was done ahead.
 """
 
 from __future__ import annotations
@@ -10,7 +19,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 
-from verkeerstoren.planning.instance import PlanningInstance, Staff
+from verkeerstoren.planning.instance import CARRY_OVER, PlanningInstance, Staff
 from verkeerstoren.planning.plan import CaseAssignment
 
 TOLERANCE = 1e-6
@@ -25,6 +34,31 @@ def _weekly_hours(staff: Staff, week: int) -> float:
     k = week - staff.start_week
     factor = staff.ramp[k] if k < len(staff.ramp) else 1.0
     return staff.contract_hours * staff.availability * staff.productive_share * factor
+
+
+def _carry_over_violations(
+    inst: PlanningInstance, officer: Staff, items: Sequence[tuple[int, int, float]]
+) -> list[str]:
+    """Intervals [r, w] where an officer's cases ready from r on need more than its hours.
+
+    ``items``: (ready week, decision week, own hours) of the officer's cases. One message per
+    start r: the first week w where the interval is over.
+    """
+    out: list[str] = []
+    starts = sorted({0} | {ready for ready, _, _ in items if 0 <= ready < inst.horizon_weeks})
+    for r in starts:
+        planned = 0.0
+        available = 0.0
+        for w in range(r, inst.horizon_weeks):
+            available += _weekly_hours(officer, w)
+            planned += sum(h for ready, week, h in items if ready >= r and week == w)
+            if planned > available + TOLERANCE:
+                out.append(
+                    f"officer {officer.id} weeks {r}-{w}: {planned:g} h planned for cases ready"
+                    f" from week {r}, {available:g} h available"
+                )
+                break
+    return out
 
 
 def check_plan(
@@ -48,6 +82,8 @@ def check_plan(
         if cid not in by_case:
             errors.append(f"{cid}: missing from the plan")
     used: dict[tuple[str, int], float] = defaultdict(float)  # (officer, week) -> hours
+    # officer -> (ready week, decision week, own hours) per case, for the carry-over rule
+    own_by_officer: dict[str, list[tuple[int, int, float]]] = defaultdict(list)
     firm_used: dict[tuple[str, int, str], float] = defaultdict(float)  # (firm, week, pkg)
     total = 0.0
     for cid, a in by_case.items():
@@ -105,12 +141,19 @@ def check_plan(
             cost += h * firm.cost_per_hour
         if a.prepare_by and a.draft_by and a.prepare_by != a.draft_by:
             errors.append(f"{cid}: prepare and draft outsourced to different firms")
+        if inst.capacity_rule == CARRY_OVER and _weekly_hours(officer, a.week) <= 0:
+            errors.append(f"{cid}: officer {officer.id} has no hours in decision week {a.week}")
         used[(officer.id, a.week)] += own
+        own_by_officer[officer.id].append((case.ready_week, a.week, own))
         total += cost
-    for (oid, week), h in sorted(used.items()):
-        cap = _weekly_hours(staff[oid], week)
-        if h > cap + TOLERANCE:
-            errors.append(f"officer {oid} week {week}: {h:g} h planned, {cap:g} h available")
+    if inst.capacity_rule == CARRY_OVER:
+        for oid, items in sorted(own_by_officer.items()):
+            errors += _carry_over_violations(inst, staff[oid], items)
+    else:
+        for (oid, week), h in sorted(used.items()):
+            cap = _weekly_hours(staff[oid], week)
+            if h > cap + TOLERANCE:
+                errors.append(f"officer {oid} week {week}: {h:g} h planned, {cap:g} h available")
     for (fid, week, package), h in sorted(firm_used.items()):
         f = firms[fid]
         cap = (f.prepare_hours if package == "prepare" else f.draft_hours)[week]

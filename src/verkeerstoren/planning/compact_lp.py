@@ -140,6 +140,8 @@ def solve_compact(
                 entries.append((draft_row[w], ch.firm_draft))
             choice_cols.append((b.col(0.0, entries), (r, w, k)))
     firm_rows = _firm_columns(b, s, prep_row, draft_row)
+    if s.inst.carry_over:
+        _carry_columns(b, s, cap_rows)
     x, row_dual, solved, value = _solve(b, time_limit, seed)
     share = np.zeros((len(s.units), weeks + 1))
     if x is not None:
@@ -157,6 +159,10 @@ def solve_compact(
     if solved and row_dual is not None:
         for (q, w), r in cap_rows.items():
             lam[q, w] = max(0.0, -row_dual[r] * _scale(s.cap[q, w]))
+        if s.inst.carry_over:
+            # Carried hours make an hour of week w worth at least one of week w + 1; PDLP's
+            # duals meet that only approximately, and the bound needs it exactly (pricing).
+            lam = np.maximum.accumulate(lam[:, ::-1], axis=1)[:, ::-1].copy()
         for (kind, f, w), r in firm_rows.items():
             target = mu_p if kind == "prepare" else mu_d
             cap = (s.firm_prepare if kind == "prepare" else s.firm_draft)[f, w]
@@ -225,6 +231,17 @@ def _firm_columns(
                 rows[(kind, f, w)] = r
                 b.col(float(s.firm_rate[f]), [(demand, -1.0), (r, _scale(cap))])
     return rows
+
+
+def _carry_columns(b: _Builder, s: Structure, cap_rows: dict[tuple[int, int], int]) -> None:
+    """Carry-over rule: a pool's hours not used in week w may be used in week w + 1 (and so
+    on), a free column per pool and week that takes hours from one row to the next. Whether
+    the hours were spent before a case's ready week is not seen here (a relaxation)."""
+    for q in range(s.cap.shape[0]):
+        for w in range(s.weeks - 1):
+            out = (cap_rows[(q, w)], _scale(s.cap[q, w]))
+            into = (cap_rows[(q, w + 1)], -_scale(s.cap[q, w + 1]))
+            b.col(0.0, [out, into])
 
 
 def _solve(b: _Builder, time_limit: float, seed: int) -> tuple[F64 | None, F64 | None, bool, float]:

@@ -14,6 +14,9 @@ from typing import Any
 PACKAGES = ("prepare", "hear", "draft", "decide")
 OUTSOURCEABLE = ("prepare", "draft")
 MODES = ("oral", "video", "written")
+WEEKLY = "weekly"
+CARRY_OVER = "carry_over"
+CAPACITY_RULES = (WEEKLY, CARRY_OVER)
 
 
 class PlanningInputError(ValueError):
@@ -113,6 +116,15 @@ class PlanningInstance:
     cases: tuple[Case, ...]
     firms: tuple[Firm, ...] = ()
     pins: tuple[Pin, ...] = ()
+    # How officer hours bind (docs/formats.md): "weekly" = a case's own hours all fall in the
+    # week it is decided; "carry_over" = hours an officer does not use in a week go to cases
+    # decided later (work ahead), never to a case before its ready week.
+    capacity_rule: str = "weekly"
+
+    @property
+    def carry_over(self) -> bool:
+        """May an officer's unused hours of a week go to cases decided later?"""
+        return self.capacity_rule == CARRY_OVER
 
 
 def unit_pin(
@@ -159,7 +171,12 @@ def instance_from_dict(data: Mapping[str, Any]) -> PlanningInstance:
             raise PlanningInputError(f"pins[{k}].officer: unknown staff {p.officer!r}")
         if not 0 <= p.week < horizon:
             raise PlanningInputError(f"pins[{k}].week: {p.week} outside 0..{horizon - 1}")
-    return PlanningInstance(horizon, staff, cases, firms, pins)
+    rule = _str(data, "capacity_rule", "instance", WEEKLY)
+    if rule not in CAPACITY_RULES:
+        raise PlanningInputError(
+            f"instance.capacity_rule: {rule!r} is not one of {', '.join(CAPACITY_RULES)}"
+        )
+    return PlanningInstance(horizon, staff, cases, firms, pins, rule)
 
 
 def _list(data: Mapping[str, Any], key: str, optional: bool = False) -> list[Any]:

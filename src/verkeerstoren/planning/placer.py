@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from verkeerstoren.planning.capacity import OfficerHours
 from verkeerstoren.planning.choices import Choice
 from verkeerstoren.planning.compact_lp import CompactSolution, demand_key
 from verkeerstoren.planning.pricing import EPS, Prices
@@ -87,7 +88,11 @@ class Placer:
         # decide complex cases, and they run out first (measured on tf2020: +90 complex cases).
         self.keep_decision_team = False
         self.decision_team = np.array([st.decision_team for st in s.inst.staff], np.bool_)
-        self.hours = s.hours.copy()
+        # Officer hours under the instance's rule (weekly, or carried over to later weeks).
+        self.officer_hours = OfficerHours(
+            s.hours, (c.ready_week for c in s.inst.cases), s.inst.carry_over
+        )
+        self.case_ready = np.array([c.ready_week for c in s.inst.cases], np.int64)
         self.prep = s.firm_prepare.copy()
         self.draft = s.firm_draft.copy()
         self.plan = Placement.empty(len(s.inst.cases))
@@ -103,6 +108,16 @@ class Placer:
                 for u in s.units
             ]
         )
+
+    @property
+    def hours(self) -> F64:
+        """Officers x weeks: room any case decided in the week surely gets (to rank officers and
+        weeks; placing a case checks its own room)."""
+        return self.officer_hours.matrix()
+
+    def room(self, officers: I64 | int, week: int, c: int) -> F64:
+        """Hours each officer can still give case c decided in ``week``."""
+        return self.officer_hours.room(officers, week, int(self.case_ready[c]))
 
     def staff_of(self, ch: Choice) -> I64:
         key = id(ch.pools)
@@ -133,7 +148,10 @@ class Placer:
     def has_room(self, u: int, week: int) -> bool:
         """Quick test: does any officer who may take the unit have its least hours free?"""
         staff = self.unit_staff[u]
-        return bool(len(staff)) and bool(self.hours[staff, week].max() >= self.least[u] - EPS)
+        if not len(staff):
+            return False
+        room = self.officer_hours.room(staff, week, self.s.units[u].ready)
+        return bool(room.max() >= self.least[u] - EPS)
 
     def firm_for(self, ch: Choice, week: int) -> tuple[int, float]:
         """Cheapest firm (priced hours + fee) that can still take the choice's firm hours."""
@@ -175,13 +193,13 @@ class Placer:
                 staff = staff[~self.decision_team[staff]]
             if only is not None:
                 staff = staff[staff == only]
-            rem = self.hours[staff, week]
+            rem = self.room(staff, week, c)
             ok = rem >= ch.officer_hours - EPS
             if not ok.any():
                 continue
             cand = staff[ok]
             price = self.prices.officer[self.s.pool_of[cand], week] * ch.officer_hours + firm_price
-            slack = self.hours[cand, week] - ch.officer_hours
+            slack = rem[ok] - ch.officer_hours
             # Placements the LP would make come first (when the LP guides the build).
             off = np.zeros(len(cand))
             if self.guide is not None and not fewest_hours:
@@ -206,10 +224,11 @@ class Placer:
             staff = staff[staff == only]
         if self.keep_decision_team and not any(self.s.inst.cases[c].complex for c in cases):
             staff = staff[~self.decision_team[staff]]
-        staff = staff[self.hours[staff, week] >= self.least[u] - EPS]
+        room = self.officer_hours.room(staff, week, self.s.units[u].ready)
+        staff, room = staff[room >= self.least[u] - EPS], room[room >= self.least[u] - EPS]
         # Officers with most hours first (a family needs room). Members first take their
         # cheapest priced choices; only if no officer fits them so, the fewest officer hours.
-        order = staff[np.argsort(-self.hours[staff, week], kind="stable")].tolist()
+        order = staff[np.argsort(-room, kind="stable")].tolist()
         for fewest_hours in (False, True):
             for officer in order:
                 taken: list[int] = []
@@ -227,11 +246,12 @@ class Placer:
         """Case c on this officer: lowest priced hours (or fewest officer hours) that fit."""
         pool = int(self.s.pool_of[officer])
         lam = float(self.prices.officer[pool, week])
+        room = float(self.room(officer, week, c))
         options = []
         for k, ch in enumerate(self.s.choices[c]):
             if not self.may_take(ch, officer):
                 continue
-            if self.hours[officer, week] < ch.officer_hours - EPS:
+            if room < ch.officer_hours - EPS:
                 continue
             f, firm_price = self.firm_for(ch, week)
             if f == -2:
@@ -253,7 +273,7 @@ class Placer:
     def take(self, c: int, officer: int, week: int, k: int, f: int) -> None:
         """Put case c with the officer in the week, choice k, firm f (-1: none)."""
         ch = self.s.choices[c][k]
-        self.hours[officer, week] -= ch.officer_hours
+        self.officer_hours.take(officer, week, int(self.case_ready[c]), ch.officer_hours)
         if f >= 0:
             self.prep[f, week] -= ch.firm_prepare
             self.draft[f, week] -= ch.firm_draft
@@ -271,7 +291,8 @@ class Placer:
         if self.guide is not None:
             pool = int(self.s.pool_of[p.officer[c]])
             self.guide.use(c, int(p.choice[c]), int(p.week[c]), pool, sign=-1.0)
-        self.hours[p.officer[c], p.week[c]] += ch.officer_hours
+        ready = int(self.case_ready[c])
+        self.officer_hours.give(int(p.officer[c]), int(p.week[c]), ready, ch.officer_hours)
         if p.firm[c] >= 0:
             self.prep[p.firm[c], p.week[c]] += ch.firm_prepare
             self.draft[p.firm[c], p.week[c]] += ch.firm_draft

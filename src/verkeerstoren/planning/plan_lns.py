@@ -132,7 +132,10 @@ def _sub_instance(
     cases = tuple(inst.cases[c] for c in case_idx)
     case_ids = {c.id for c in cases}
     pins = tuple(p for p in inst.pins if p.case in case_ids)
-    return PlanningInstance(inst.horizon_weeks, staff, cases, firms, pins), case_idx
+    # The chosen officers' own cases are all freed, so their hours are whole and the rule
+    # (weekly or carry-over) applies to the sub-instance as to the instance.
+    sub = PlanningInstance(inst.horizon_weeks, staff, cases, firms, pins, inst.capacity_rule)
+    return sub, case_idx
 
 
 def _options(sub: PlanningInstance) -> list[Option]:

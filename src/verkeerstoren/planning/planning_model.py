@@ -2,9 +2,15 @@
 
 Columns: one per option (case planned with a holder in a week in a mode, maybe outsourced) plus
 one "not planned in the horizon" column per unpinned case. Rows: each case exactly once, holder
-hours per week, firm hours per week and package, and family rows (same holder and week).
+hours (see below), firm hours per week and package, and family rows (same holder and week).
 The same builder serves the pooled LP (holders = pools, for the lower bound) and the per-officer
 MIP (holders = officers, for the plan).
+
+Holder hours follow the instance's capacity rule. ``weekly``: one row per (holder, week), the
+own hours of the cases decided in that week. ``carry_over``: one row per (holder, start r,
+week w >= r), the own hours of the cases ready in week r or later and decided in r..w, at most
+the holder's hours of r..w (Horn's condition; starts are week 0 and the cases' ready weeks).
+Summing a pool's hours is still a relaxation under either rule.
 """
 
 from __future__ import annotations
@@ -63,6 +69,9 @@ def solve_model(
 
     case_row = [new_row(1.0, 1.0) for _ in range(n_cases)]
     hours_row: dict[tuple[int, int], int] = {}
+    span_row: dict[tuple[int, int, int], int] = {}  # carry_over: (holder, start, last week)
+    holder_starts = _holder_starts(inst, options) if inst.carry_over else {}
+    n_weeks = holder_hours.shape[1]
     firm_row: dict[tuple[int, int, str], int] = {}
     groups: dict[str, list[int]] = defaultdict(list)
     for c, case in enumerate(inst.cases):
@@ -70,11 +79,32 @@ def solve_model(
             groups[case.family].append(c)
     family_of = {c: g for g, members in groups.items() if len(members) > 1 for c in members}
     family_row: dict[tuple[int, int, int, int], int] = {}
+    absent_row = -1
     for k, o in enumerate(options):
         rows.append(case_row[o.case])
         cols.append(k)
         vals.append(1.0)
-        if o.officer_hours > 0:
+        if inst.carry_over and holder_hours[o.holder, o.week] <= 0:
+            # The officer (or every officer of the pool) is not at work to decide that week.
+            if absent_row < 0:
+                absent_row = new_row(0.0, 0.0)
+            rows.append(absent_row)
+            cols.append(k)
+            vals.append(1.0)
+        if o.officer_hours > 0 and inst.carry_over:
+            ready = inst.cases[o.case].ready_week
+            for r in holder_starts[o.holder]:
+                if r > ready:
+                    break
+                for w in range(max(o.week, r), n_weeks):
+                    skey = (o.holder, r, w)
+                    if skey not in span_row:
+                        cap = float(holder_hours[o.holder, r : w + 1].sum())
+                        span_row[skey] = new_row(-highspy.kHighsInf, cap)
+                    rows.append(span_row[skey])
+                    cols.append(k)
+                    vals.append(o.officer_hours)
+        elif o.officer_hours > 0:
             key = (o.holder, o.week)
             if key not in hours_row:
                 hours_row[key] = new_row(-highspy.kHighsInf, float(holder_hours[key]))
@@ -127,6 +157,19 @@ def solve_model(
         start=start,
         seed=seed,
     )
+
+
+def _holder_starts(inst: PlanningInstance, options: Sequence[Option]) -> dict[int, list[int]]:
+    """Per holder, the starts of its carry-over rows: week 0 and its options' ready weeks.
+
+    A start r that is no ready week of the holder's cases adds nothing: its row holds the same
+    cases as the one of the next such ready week, which has no more hours.
+    """
+    starts: dict[int, set[int]] = defaultdict(lambda: {0})
+    for o in options:
+        if o.officer_hours > 0:
+            starts[o.holder].add(inst.cases[o.case].ready_week)
+    return {h: sorted(rs) for h, rs in starts.items()}
 
 
 def _run(

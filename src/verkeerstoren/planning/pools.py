@@ -17,7 +17,10 @@ class Pool:
     representative: Staff
     members: tuple[int, ...]
     hours: NDArray[np.float64]  # summed hours per week
-    max_member_hours: NDArray[np.float64]  # largest single member's hours per week
+    # Most hours one member can give a single case decided in each week: that week's hours,
+    # or under the carry-over rule all hours up to that week (an upper bound when the case's
+    # ready week is later, which keeps every bound that uses it valid).
+    max_member_hours: NDArray[np.float64]
 
 
 def make_pools(inst: PlanningInstance) -> list[Pool]:
@@ -48,7 +51,8 @@ def make_pools(inst: PlanningInstance) -> list[Pool]:
     weeks = range(inst.horizon_weeks)
     for members in groups.values():
         hours = np.array([[inst.staff[k].hours_in_week(w) for w in weeks] for k in members])
+        one_case = np.cumsum(hours, axis=1) if inst.carry_over else hours
         pools.append(
-            Pool(inst.staff[members[0]], tuple(members), hours.sum(axis=0), hours.max(axis=0))
+            Pool(inst.staff[members[0]], tuple(members), hours.sum(axis=0), one_case.max(axis=0))
         )
     return pools

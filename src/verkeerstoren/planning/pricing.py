@@ -5,6 +5,11 @@ hour (all >= 0), a unit planned in week w costs its cases' costs plus the priced
 cheapest such value per unit, summed, minus the priced capacities, is a lower bound on the cost
 of every plan (Lagrangian relaxation of the capacity rows), whatever the prices are.
 
+Under the carry-over rule (docs/formats.md) the rows are "hours used up to week w <= hours up
+to week w" per pool. A price ``nu[w] >= 0`` on each makes an hour of week w cost
+``lam[w] = nu[w] + nu[w+1] + ...``, and the priced capacities sum to ``sum_w lam[w] cap[w]``:
+the same formula, valid for every price table that does not rise from week to week.
+
 Relaxations kept on purpose (they keep the bound valid and the pricing fast): officer hours are
 pooled (an officer's single-week limit is kept per case through ``max_member``, and for a
 family only as "the family's least hours fit one officer"); family members may use different
@@ -206,7 +211,11 @@ def _price_group(s: Structure, cache: PriceCache, u: int) -> tuple[F64, I64, I64
         only = np.zeros_like(fits)
         row = np.nonzero(pools == s.pool_of[officer])[0]
         if len(row):
-            only[row[0], week] = s.hours[officer, week] >= lay.least[row[0]] - EPS
+            # Under carry-over the officer can give it all hours up to the week.
+            room = (
+                s.hours[officer, : week + 1].sum() if s.inst.carry_over else s.hours[officer, week]
+            )
+            only[row[0], week] = room >= lay.least[row[0]] - EPS
         fits &= only
     total = np.where(fits, total, np.inf)
     arg = total.argmin(axis=0)
@@ -219,7 +228,10 @@ def _price_group(s: Structure, cache: PriceCache, u: int) -> tuple[F64, I64, I64
 
 
 def lagrangian_bound(s: Structure, prices: Prices, priced: UnitPrice) -> float:
-    """Lower bound on the cost of every plan, valid for any prices >= 0."""
+    """Lower bound on the cost of every plan, valid for any prices >= 0 (under carry-over:
+    officer prices that do not rise from week to week, see the module docstring)."""
+    if s.inst.carry_over and np.any(np.diff(prices.officer, axis=1) > EPS):
+        raise ValueError("carry-over bound needs officer prices that do not rise over weeks")
     return float(priced.value.min(axis=1).sum()) - prices.capacity_value(s)
 
 

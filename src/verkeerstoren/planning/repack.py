@@ -138,7 +138,8 @@ def _sub_instance(
     s = placer.s
     inst = s.inst
     plan = placer.plan
-    hours = placer.hours[:, w].copy()
+    # The group's room once its cases of week w are freed (on a copy of the officers' hours).
+    officer_hours = placer.officer_hours.copy()
     prep = placer.prep[:, w].copy()
     draft = placer.draft[:, w].copy()
     case_ids: list[int] = []
@@ -150,7 +151,8 @@ def _sub_instance(
         for c in s.units[u].cases:
             if here:
                 ch = s.choices[c][plan.choice[c]]
-                hours[plan.officer[c]] += ch.officer_hours
+                ready = int(placer.case_ready[c])
+                officer_hours.give(int(plan.officer[c]), w, ready, ch.officer_hours)
                 f = plan.firm[c]
                 if f >= 0:
                     prep[f] += ch.firm_prepare
@@ -167,6 +169,9 @@ def _sub_instance(
                 )
             )
             case_ids.append(c)
+    # Under carry-over the room of a week also depends on the other weeks; the sub-instance
+    # gets what any case decided in week w surely has, so every sub-plan fits.
+    hours = officer_hours.matrix()[:, w]
     staff = tuple(replace(inst.staff[o], hours=(max(0.0, float(hours[o])),)) for o in group)
     firms = tuple(
         replace(

@@ -59,6 +59,7 @@ def instance_to_dict(inst: PlanningInstance) -> dict[str, Any]:
     """The JSON object form of ``inst`` (docs/formats.md, "Planning instance")."""
     return {
         "horizon_weeks": inst.horizon_weeks,
+        "capacity_rule": inst.capacity_rule,
         "staff": [_staff(s) for s in inst.staff],
         "cases": [_case(c) for c in inst.cases],
         "firms": [_firm(f) for f in inst.firms],

@@ -41,7 +41,7 @@ class Structure:
     pools: list[Pool]
     pool_of: I64  # staff index -> pool index (-1: may not decide)
     cap: F64  # pool x week: summed hours
-    max_member: F64  # pool x week: largest single officer's hours
+    max_member: F64  # pool x week: most hours one officer can give a case (Pool.max_member_hours)
     hours: F64  # staff x week
     firm_prepare: F64  # firm x week
     firm_draft: F64  # firm x week

@@ -5,15 +5,20 @@ itself: which officers were eligible, whether any of them had room in an earlier
 deciding a week later would cost, why this hearing mode. They are stored as codes with
 parameters (``{"code": "cost_if_later", "eur": 45.0, ...}``) and rendered in the reader's
 language by the web layer, which also leaves out specialisms for roles that may not see them.
+
+"Room" follows the instance's capacity rule: under ``carry_over`` an officer's room for a case
+in a week includes hours left unused from the case's ready week on (and is smaller where a
+later case already counts on them), so a week with few hours of its own can still have room.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from verkeerstoren.planning.capacity import OfficerHours
 from verkeerstoren.planning.instance import Case, PlanningInstance, Staff
 from verkeerstoren.planning.options import eligible
 from verkeerstoren.planning.plan import CaseAssignment, Plan
@@ -48,37 +53,64 @@ def _own_hours(case: Case, a: CaseAssignment) -> float:
     return float(own)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Room:
-    """Hours left after the plan: per (officer, week), and per week over all firms (the most
-    any single firm has left, for preparation and for drafting)."""
+    """Hours left after the plan: per officer under the capacity rule, and per week over all
+    firms (the most any single firm has left, for preparation and for drafting)."""
 
-    staff: FloatArray
+    officers: OfficerHours
     firm_prepare: FloatArray
     firm_draft: FloatArray
+    _by_ready: dict[int, FloatArray] = field(default_factory=dict)
+
+    def staff(self, ready: int) -> FloatArray:
+        """Officers x weeks: the room for a case of ready week ``ready`` decided in each week."""
+        if ready not in self._by_ready:
+            n, weeks = self.officers.hours.shape
+            every = np.arange(n)
+            self._by_ready[ready] = np.array(
+                [self.officers.room(every, w, ready) for w in range(weeks)], np.float64
+            ).T.reshape(n, weeks)
+        return self._by_ready[ready]
+
+    def without(
+        self, o: int, unit: list[tuple[Case, CaseAssignment]], ready: int, weeks: range
+    ) -> FloatArray:
+        """Officer o's room in ``weeks`` for a case of ``ready`` if the unit's hours (planned
+        with o) were given back."""
+        for case, a in unit:
+            assert a.week is not None
+            self.officers.give(o, a.week, case.ready_week, _own_hours(case, a))
+        try:
+            return np.array([self.officers.room(o, w, ready) for w in weeks], np.float64)
+        finally:
+            for case, a in unit:
+                assert a.week is not None
+                self.officers.take(o, a.week, case.ready_week, _own_hours(case, a))
 
 
 def remaining_room(inst: PlanningInstance, plan: Plan) -> Room:
-    """What the plan leaves free, per officer and week and per firm and week."""
+    """What the plan leaves free, per officer and per firm and week."""
     weeks = inst.horizon_weeks
     index = {s.id: k for k, s in enumerate(inst.staff)}
     firm_index = {f.id: k for k, f in enumerate(inst.firms)}
-    left = np.array(
+    hours = np.array(
         [[s.hours_in_week(w) for w in range(weeks)] for s in inst.staff], np.float64
     ).reshape(len(inst.staff), weeks)
+    officers = OfficerHours(hours, (c.ready_week for c in inst.cases), inst.carry_over)
     prep = np.array([f.prepare_hours for f in inst.firms], np.float64).reshape(-1, weeks)
     draft = np.array([f.draft_hours for f in inst.firms], np.float64).reshape(-1, weeks)
     for case, a in zip(inst.cases, plan.assignments, strict=True):
         if a.officer is None or a.week is None or a.mode is None:
             continue
-        left[index[a.officer], a.week] -= _own_hours(case, a)
+        officers.take(index[a.officer], a.week, case.ready_week, _own_hours(case, a))
         if a.prepare_by is not None:
             prep[firm_index[a.prepare_by], a.week] -= case.effort[a.mode]["prepare"]
         if a.draft_by is not None:
             draft[firm_index[a.draft_by], a.week] -= case.effort[a.mode]["draft"]
     best_prep = prep.max(axis=0) if len(inst.firms) else np.zeros(weeks)
     best_draft = draft.max(axis=0) if len(inst.firms) else np.zeros(weeks)
-    return Room(left, best_prep, best_draft)
+    return Room(officers, best_prep, best_draft)
 
 
 def explain(built: RegisterInstance, plan: Plan) -> list[list[Reason]]:
@@ -89,12 +121,20 @@ def explain(built: RegisterInstance, plan: Plan) -> list[list[Reason]]:
     pinned = {p.case for p in inst.pins}
     room = remaining_room(inst, plan)
     masks: dict[tuple[Any, ...], BoolArray] = {}
-    out: list[list[Reason]] = []
-    for i, (case, a) in enumerate(zip(inst.cases, plan.assignments, strict=True)):
+
+    def mask_of(case: Case) -> BoolArray:
         sig = _signature(case)
         if sig not in masks:
             masks[sig] = _eligible_mask(case, inst.staff)
-        mask = masks[sig]
+        return masks[sig]
+
+    families: dict[str, list[int]] = {}
+    for i, case in enumerate(inst.cases):
+        if case.family:
+            families.setdefault(case.family, []).append(i)
+    out: list[list[Reason]] = []
+    for i, (case, a) in enumerate(zip(inst.cases, plan.assignments, strict=True)):
+        mask = mask_of(case)
         reasons: list[Reason] = []
         if case.id in pinned:
             reasons.append({"code": "pinned"})
@@ -111,7 +151,11 @@ def explain(built: RegisterInstance, plan: Plan) -> list[list[Reason]]:
             continue
         w = a.week
         if case.id not in pinned:
-            reasons.append(_timing(case, w, mask, room))
+            # A family is decided together: it moves as one unit, by an officer for all.
+            unit = families.get(case.family, [i]) if case.family else [i]
+            members = [(inst.cases[k], plan.assignments[k]) for k in unit]
+            for_all = np.logical_and.reduce([mask_of(c) for c, _ in members])
+            reasons.append(_timing(case, members, staff_index[a.officer], for_all, room))
         later = case.cost_by_week[w + 1] if w + 1 < horizon else case.cost_beyond
         delta = later - case.cost_by_week[w]
         if delta > EPS:
@@ -131,26 +175,52 @@ def explain(built: RegisterInstance, plan: Plan) -> list[list[Reason]]:
     return out
 
 
-def _timing(case: Case, week: int, mask: BoolArray, room: Room) -> Reason:
-    """Why this week: the first possible one, or no eligible officer had room earlier."""
-    if week == case.ready_week:
-        if case.ready_week > 0:
-            return {"code": "dossier_ready", "week": case.ready_week}
+def _timing(
+    case: Case,
+    unit: list[tuple[Case, CaseAssignment]],
+    officer: int,
+    mask: BoolArray,
+    room: Room,
+) -> Reason:
+    """Why this week: the first possible one, or no eligible officer had room earlier.
+
+    ``unit``: the case, or its whole family (decided together, so only movable together: from
+    the week its last member is ready, with room for all members' hours). ``mask``: the
+    officers eligible for every member.
+    """
+    week = unit[0][1].week
+    assert week is not None
+    ready = max(c.ready_week for c, _ in unit)
+    if week <= ready:
+        if ready > 0:
+            return {"code": "dossier_ready", "week": ready}
         return {"code": "first_week"}
-    span = slice(case.ready_week, week)
-    fits = np.zeros(week - case.ready_week, np.bool_)
-    for m in case.modes():
-        e = case.effort[m]
-        alone = sum(e.values())
-        # With preparation and drafting outsourced, if one firm still had the hours.
-        firm_ok = (room.firm_prepare[span] >= e["prepare"] - 1e-9) & (
-            room.firm_draft[span] >= e["draft"] - 1e-9
-        )
-        need = np.where(firm_ok, e["hear"] + e["decide"], alone)
-        fits |= (room.staff[mask, span] >= need - 1e-9).any(axis=0)
+    span = slice(ready, week)
+    # Under carry_over the members' rooms differ by ready week; the earliest one's is the
+    # largest (every member's hours count in it).
+    first_ready = min(c.ready_week for c, _ in unit)
+    staff = room.staff(first_ready)[:, span]
+    if room.officers.carry_over:
+        # The unit's own hours count in every later week's room of its officer: without them.
+        staff = staff.copy()
+        staff[officer] = room.without(officer, unit, first_ready, range(ready, week))
+    staff = staff[mask]
+    need_all = np.zeros(week - ready)
+    for member, _ in unit:
+        need_member = np.full(week - ready, np.inf)
+        for m in member.modes():
+            e = member.effort[m]
+            alone = sum(e.values())
+            # With preparation and drafting outsourced, if one firm still had the hours.
+            firm_ok = (room.firm_prepare[span] >= e["prepare"] - 1e-9) & (
+                room.firm_draft[span] >= e["draft"] - 1e-9
+            )
+            need_member = np.minimum(need_member, np.where(firm_ok, e["hear"] + e["decide"], alone))
+        need_all += need_member
+    fits = (staff >= need_all - 1e-9).any(axis=0)
     if not fits.any():
         return {"code": "earliest_capacity"}
-    earlier = case.ready_week + int(np.argmax(fits))
+    earlier = ready + int(np.argmax(fits))
     gain = case.cost_by_week[week] - case.cost_by_week[earlier]
     if gain > EPS:
         return {"code": "earlier_possible", "week": earlier, "eur": round(gain, 2)}

@@ -17,6 +17,8 @@
   case, docs/formats.md), of the stream's teams or all; hours per week = contract hours x
   productive share x available working days / 5 (absences and Atw holidays) x onboarding ramp.
 * **Firms**: every external firm with its weekly preparation and drafting hours.
+* **Capacity rule** ``carry_over`` (docs/formats.md): officers work ahead, so a case's work may
+  span the weeks from its ready week to its decision week; firm hours stay weekly.
 * **Pins**: active Pin rows; those that no longer apply are returned as ``ignored_pins``.
 """
 
@@ -40,7 +42,14 @@ from verkeerstoren.law.portfolio import (
     build_portfolio,
     expected_portfolio_exposure,
 )
-from verkeerstoren.planning.instance import Case, Firm, Pin, PlanningInstance, Staff
+from verkeerstoren.planning.instance import (
+    CARRY_OVER,
+    Case,
+    Firm,
+    Pin,
+    PlanningInstance,
+    Staff,
+)
 from verkeerstoren.planning.plan import CaseAssignment
 
 from .effort import MODES, EffortTable
@@ -63,6 +72,8 @@ class InstanceParameters:
     productive_share: float = 0.8  # (L) share of contract hours for case work
     firm_cost_per_hour: float = 0.0  # (L) contracted capacity is paid anyway: no marginal cost
     staff_scope: str = "stream"  # "stream": staff of the stream's teams; "all": every team
+    # (L) officers work ahead: hours left in a week go to cases decided later (docs/formats.md)
+    capacity_rule: str = CARRY_OVER
 
     def as_dict(self) -> dict[str, Any]:
         """Plain JSON-able form (stored with each plan version)."""
@@ -399,7 +410,9 @@ def build_register_instance(
     )
     firms, firm_pk = build_firms(horizon, params)
     pins, ignored = active_pins(as_of, horizon, {c.id for c in data.cases}, {s.id for s in staff})
-    instance = PlanningInstance(horizon, staff, data.cases, firms, pins)
+    instance = PlanningInstance(
+        horizon, staff, data.cases, firms, pins, capacity_rule=params.capacity_rule
+    )
     return RegisterInstance(
         instance=instance,
         as_of=as_of,

@@ -21,9 +21,9 @@ from verkeerstoren import glossary as g
 from verkeerstoren.cases import models as cm
 from verkeerstoren.cases.access import record_access
 from verkeerstoren.planning.baselines import fifo_order, greedy_plan
+from verkeerstoren.planning.instance import CARRY_OVER, PlanningInputError, PlanningInstance
 from verkeerstoren.planning.instance import Case as PlanCase
 from verkeerstoren.planning.instance import Pin as PlanPin
-from verkeerstoren.planning.instance import PlanningInputError, PlanningInstance
 from verkeerstoren.planning.instance import Staff as PlanStaff
 from verkeerstoren.planning.options import eligible
 
@@ -34,6 +34,7 @@ from .register_instance import (
     build_cases,
     build_firms,
     build_staff,
+    pin_week,
 )
 from .tasks import run_plan
 
@@ -294,50 +295,119 @@ def _check_pin(version: PlanVersion, ctx: _PinContext, week: int) -> None:
                     "day": other.week_start.isoformat(),
                 },
             )
-    firms, _firm_pks = build_firms(version.horizon_weeks, _params(version))
+    params = _params(version)
+    carry_over = params.capacity_rule == CARRY_OVER
+    firms, _firm_pks = build_firms(version.horizon_weeks, params)
+    family_ids = [c.id for c in ctx.family]
     # Hours already promised to this officer in this week by other active pins.
     others = Pin.objects.filter(
         removed_at__isnull=True, officer__code=staff.id, week_start=week_start
-    ).exclude(case__reference__in=[c.id for c in ctx.family])
+    ).exclude(case__reference__in=family_ids)
     other_cases: tuple[PlanCase, ...] = ()
     if others.exists():
         other_cases = build_cases(
             cm.Case.objects.filter(pk__in=others.values("case_id")),
             version.as_of,
             version.horizon_weeks,
-            _params(version),
+            params,
             with_family=False,
         ).cases
     pinned = (*ctx.family, *other_cases)
     need = sum(_min_own_hours(c, staff, bool(firms)) for c in pinned)
-    hours = staff.hours_in_week(week)
-    message = _(
-        "Officer %(officer)s has %(hours)s hours in week %(week)s; the pinned cases need at "
-        "least %(need)s."
-    ) % {"officer": staff.id, "hours": f"{hours:g}", "week": week, "need": f"{need:g}"}
+    if carry_over and staff.hours_in_week(week) <= 0:
+        # Work may be done ahead, but the decision is taken in the week itself.
+        raise PinError(
+            "week",
+            _("Officer %(officer)s has 0 hours in week %(week)s and cannot decide cases then.")
+            % {"officer": staff.id, "week": week},
+        )
+    # Under carry_over the pinned cases may also use hours left in the weeks from the earliest
+    # ready week on (a necessary condition; the greedy below checks it exactly).
+    first = min([week, *(c.ready_week for c in pinned)]) if carry_over else week
+    hours = sum(staff.hours_in_week(w) for w in range(first, week + 1))
+    if first < week:
+        message = _(
+            "Officer %(officer)s has %(hours)s hours in weeks %(first)s to %(week)s (hours not "
+            "used in a week go to cases decided later); the pinned cases need at least "
+            "%(need)s."
+        ) % {
+            "officer": staff.id,
+            "hours": f"{hours:g}",
+            "first": first,
+            "week": week,
+            "need": f"{need:g}",
+        }
+    else:
+        message = _(
+            "Officer %(officer)s has %(hours)s hours in week %(week)s; the pinned cases need at "
+            "least %(need)s."
+        ) % {"officer": staff.id, "hours": f"{hours:g}", "week": week, "need": f"{need:g}"}
     if need > hours + 1e-9:
         raise PinError("week", message)
+    # Under carry_over the officer's pins in other weeks share the hours too.
+    elsewhere = _pins_elsewhere(version, staff.id, week_start, family_ids) if carry_over else ()
     # The solver places pinned cases first (one by one, else all together: planning.pins). Ask
-    # it directly, on just this officer's pinned week, so a pin it would reject fails here at
-    # the field instead of failing the next run.
+    # it directly, on just this officer's pins, so a pin it would reject fails here at the
+    # field instead of failing the next run.
     mini = PlanningInstance(
         version.horizon_weeks,
         (staff,),
-        pinned,
+        (*pinned, *(c for c, _w in elsewhere)),
         firms,
-        tuple(PlanPin(c.id, staff.id, week) for c in pinned),
+        (
+            *(PlanPin(c.id, staff.id, week) for c in pinned),
+            *(PlanPin(c.id, staff.id, w) for c, w in elsewhere),
+        ),
+        capacity_rule=params.capacity_rule,
     )
     try:
         greedy_plan(mini, fifo_order(mini))
     except PlanningInputError:
-        raise PinError(
-            "week",
-            _(
+        if carry_over:
+            refusal = _(
+                "The pinned cases do not fit in the hours officer %(officer)s has up to week "
+                "%(week)s, with the officer's other pins (hours not used in a week go to cases "
+                "decided later; one hearing mode and one outsourcing choice per case)."
+            ) % {"officer": staff.id, "week": week}
+        else:
+            refusal = _(
                 "The pinned cases do not fit in the %(hours)s hours officer %(officer)s has in "
                 "week %(week)s (one hearing mode and one outsourcing choice per case)."
-            )
-            % {"officer": staff.id, "hours": f"{hours:g}", "week": week},
-        ) from None
+            ) % {"officer": staff.id, "hours": f"{hours:g}", "week": week}
+        raise PinError("week", refusal) from None
+
+
+def _pins_elsewhere(
+    version: PlanVersion, officer: str, week_start: date, family_ids: list[str]
+) -> tuple[tuple[PlanCase, int], ...]:
+    """The officer's other active pins in other weeks of the plan: (case, week) each.
+
+    Pins whose case is not ready by its pinned week are left out: they fail the next run
+    anyway, whatever this pin does.
+    """
+    horizon_end = version.as_of + timedelta(weeks=version.horizon_weeks)
+    rows = (
+        Pin.objects.filter(
+            removed_at__isnull=True,
+            officer__code=officer,
+            week_start__gte=version.as_of,
+            week_start__lt=horizon_end,
+        )
+        .exclude(week_start=week_start)
+        .exclude(case__reference__in=family_ids)
+        .select_related("case")
+    )
+    week_of = {p.case.reference: pin_week(version.as_of, p.week_start) for p in rows}
+    if not week_of:
+        return ()
+    cases = build_cases(
+        cm.Case.objects.filter(reference__in=list(week_of)),
+        version.as_of,
+        version.horizon_weeks,
+        _params(version),
+        with_family=False,
+    ).cases
+    return tuple((c, week_of[c.id]) for c in cases if c.ready_week <= week_of[c.id])
 
 
 def _min_own_hours(case: PlanCase, staff: PlanStaff, firms: bool) -> float:

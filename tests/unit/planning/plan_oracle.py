@@ -2,6 +2,10 @@
 
 Independent of the solver: its own enumeration of choices per case (officer, week, mode, which
 packages go to which firm), its own eligibility and hour rules. Only for small instances.
+
+Officer hours under ``capacity_rule`` "weekly": the own hours of the cases decided in a week fit
+that week. Under "carry_over": for every officer and weeks r <= w, the own hours of the cases
+ready in week r or later and decided in r..w fit the hours of r..w.
 """
 
 from __future__ import annotations
@@ -30,7 +34,8 @@ def optimum(inst: PlanningInstance, seconds: float = 30.0) -> float:
     """Minimum total cost (raises if CP-SAT does not prove optimality in time)."""
     model = cp_model.CpModel()
     pin = {p.case: p for p in inst.pins}
-    officer_load: dict[tuple[str, int], list[tuple[cp_model.IntVar, int]]] = {}
+    # (officer, decision week) -> (chosen?, own hours scaled, ready week of the case)
+    officer_load: dict[tuple[str, int], list[tuple[cp_model.IntVar, int, int]]] = {}
     firm_load: dict[tuple[str, int, str], list[tuple[cp_model.IntVar, int]]] = {}
     place: dict[tuple[str, str, int], list[cp_model.IntVar]] = {}
     objective = []
@@ -58,10 +63,12 @@ def optimum(inst: PlanningInstance, seconds: float = 30.0) -> float:
                 continue
             if (prep and e["prepare"] == 0) or (draft and e["draft"] == 0):
                 continue
+            if inst.capacity_rule == "carry_over" and _hours(s, w) <= 0:
+                continue  # the officer must be at work in the decision week
             x = model.new_bool_var("")
             choices.append(x)
             own = e["prepare"] * (not prep) + e["hear"] + e["draft"] * (not draft) + e["decide"]
-            officer_load.setdefault((s.id, w), []).append((x, round(own * SCALE)))
+            officer_load.setdefault((s.id, w), []).append((x, round(own * SCALE), case.ready_week))
             cost = case.cost_by_week[w]
             if fid is not None:
                 firm = next(f for f in inst.firms if f.id == fid)
@@ -77,9 +84,24 @@ def optimum(inst: PlanningInstance, seconds: float = 30.0) -> float:
             choices.append(beyond)
             objective.append((beyond, round(case.cost_beyond * SCALE)))
         model.add_exactly_one(choices)
-    for (sid, w), items in officer_load.items():
-        staff = next(s for s in inst.staff if s.id == sid)
-        model.add(sum(c * x for x, c in items) <= round(_hours(staff, w) * SCALE))
+    if inst.capacity_rule == "carry_over":
+        # Every pair r <= w, straight from the spec (not only the starts the solver uses).
+        for s in inst.staff:
+            for r in range(inst.horizon_weeks):
+                for w in range(r, inst.horizon_weeks):
+                    load = [
+                        c * x
+                        for t in range(r, w + 1)
+                        for x, c, ready in officer_load.get((s.id, t), [])
+                        if ready >= r
+                    ]
+                    cap = sum(_hours(s, t) for t in range(r, w + 1))
+                    if load:
+                        model.add(sum(load) <= round(cap * SCALE))
+    else:
+        for (sid, w), items in officer_load.items():
+            staff = next(s for s in inst.staff if s.id == sid)
+            model.add(sum(c * x for x, c, _ in items) <= round(_hours(staff, w) * SCALE))
     for (fid, w, kind), items in firm_load.items():
         firm = next(f for f in inst.firms if f.id == fid)
         cap = (firm.prepare_hours if kind == "p" else firm.draft_hours)[w]

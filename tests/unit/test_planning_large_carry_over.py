@@ -1,0 +1,188 @@
+"""The large-instance path under the carry-over rule (officers work ahead; docs/formats.md).
+
+Room bookkeeping against a brute-force Horn check, the Lagrangian bound against the exact
+optimum of the same rule, and the large path's plans against the independent checker.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from test_planning_large import (
+    TOL,
+    _bound,
+    _instance,
+    _optimum,
+    _pinned_from_baseline,
+    _random_prices,
+    _short_of_hours,
+)
+
+import verkeerstoren.planning.assign as assign
+from verkeerstoren.planning.assign import solve_plan
+from verkeerstoren.planning.capacity import OfficerHours
+from verkeerstoren.planning.checker import check_plan
+from verkeerstoren.planning.compact_lp import solve_compact
+from verkeerstoren.planning.construct import construct, to_plan
+from verkeerstoren.planning.examples import random_instance_dict
+from verkeerstoren.planning.instance import (
+    CARRY_OVER,
+    PlanningInputError,
+    PlanningInstance,
+    instance_from_dict,
+)
+from verkeerstoren.planning.pricing import Prices, lagrangian_bound, price_units
+from verkeerstoren.planning.serialize import instance_to_dict
+from verkeerstoren.planning.structure import build_structure
+
+
+def _carry(inst: PlanningInstance) -> PlanningInstance:
+    return replace(inst, capacity_rule=CARRY_OVER)
+
+
+# --- room bookkeeping --------------------------------------------------------------------------
+
+
+def _fits(hours: np.ndarray, loads: list[tuple[int, int, float]]) -> bool:
+    """Horn's condition for one officer, over every interval [r, w] (no shortcut), and no
+    case decided in a week without hours."""
+    weeks = len(hours)
+    if any(hours[t] <= 0 for _, t, _ in loads):
+        return False
+    for r in range(weeks):
+        for w in range(r, weeks):
+            used = sum(h for q, t, h in loads if q >= r and t <= w)
+            if used > hours[r : w + 1].sum() + 1e-9:
+                return False
+    return True
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_room_is_the_most_a_case_can_add(seed: int) -> None:
+    """room(o, w, q) = the largest case (ready q, decided w) that keeps the officer feasible."""
+    rng = np.random.default_rng(seed)
+    weeks = int(rng.integers(2, 6))
+    hours = rng.choice([0.0, 4.0, 10.0, 25.0], size=(1, weeks))
+    ready = sorted({0, *rng.integers(0, weeks, 3).tolist()})
+    oh = OfficerHours(hours, ready, carry_over=True)
+    loads: list[tuple[int, int, float]] = []
+    for _ in range(int(rng.integers(0, 6))):
+        q = int(rng.choice(ready))
+        w = int(rng.integers(q, weeks))
+        room = float(oh.room(0, w, q))
+        h = float(rng.uniform(0.0, max(room, 0.0)))
+        if room > 0:
+            oh.take(0, w, q, h)
+            loads.append((q, w, h))
+    assert _fits(hours[0], loads)
+    for q in ready:
+        for w in range(q, weeks):
+            room = float(oh.room(0, w, q))
+            if hours[0, w] <= 0:  # not at work to decide that week
+                assert room <= 1e-9 and oh.matrix()[0, w] <= 1e-9
+                continue
+            assert _fits(hours[0], [*loads, (q, w, max(room, 0.0))])
+            assert not _fits(hours[0], [*loads, (q, w, max(room, 0.0) + 0.01)])
+            # The matrix (for ranking) never promises more than any case of that week gets.
+            assert oh.matrix()[0, w] <= room + 1e-9
+    for q, w, h in loads:  # giving everything back restores the empty officer
+        oh.give(0, w, q, h)
+    np.testing.assert_allclose(oh.unused()[0], hours[0].sum())
+
+
+def test_weekly_room_is_the_week_left() -> None:
+    oh = OfficerHours(np.array([[10.0, 10.0, 10.0]]), [0, 2], carry_over=False)
+    oh.take(0, 1, 0, 8.0)
+    np.testing.assert_allclose(oh.matrix(), [[10.0, 2.0, 10.0]])
+    assert float(oh.room(0, 1, 0)) == pytest.approx(2.0)
+
+
+# --- the bound ---------------------------------------------------------------------------------
+
+
+def _case(seed: int) -> tuple[PlanningInstance, float]:
+    inst = _instance(seed, staff=3, cases=13, weeks=3, firms=seed % 3, families=2)
+    if seed % 2:
+        inst = _short_of_hours(inst, seed)
+    inst = _carry(_pinned_from_baseline(inst, seed, count=seed % 3))
+    return inst, _optimum(inst)
+
+
+def _falling(prices: Prices) -> Prices:
+    """The same prices made not to rise from week to week (what carry-over needs)."""
+    officer = np.maximum.accumulate(prices.officer[:, ::-1], axis=1)[:, ::-1]
+    return Prices(officer, prices.firm_prepare, prices.firm_draft)
+
+
+@pytest.mark.parametrize("seed", range(24))
+def test_bound_never_exceeds_the_carry_over_optimum(seed: int) -> None:
+    inst, best = _case(seed)
+    s = build_structure(inst)
+    free = price_units(s, Prices.zero(s))
+    lp = solve_compact(s, free, time_limit=5.0, seed=seed)
+    assert lp.solved
+    assert np.all(np.diff(lp.prices.officer, axis=1) <= 1e-9)  # the LP's prices fall
+    assert _bound(s, Prices.zero(s)) <= best + TOL
+    assert _bound(s, lp.prices) <= best + TOL
+    rng = np.random.default_rng(seed)
+    for k in range(20):
+        prices = _falling(_random_prices(s, rng, lp.prices if k % 2 else None))
+        assert _bound(s, prices) <= best + TOL
+
+
+def test_rising_prices_are_refused_under_carry_over() -> None:
+    inst, _ = _case(0)
+    s = build_structure(inst)
+    rising = Prices(
+        np.tile(np.arange(s.weeks, dtype=float), (s.cap.shape[0], 1)),
+        np.zeros_like(s.firm_prepare),
+        np.zeros_like(s.firm_draft),
+    )
+    with pytest.raises(ValueError, match="do not rise"):
+        lagrangian_bound(s, rising, price_units(s, rising))
+
+
+# --- plans -------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_construct_gives_checked_plans_under_carry_over(seed: int) -> None:
+    inst = _instance(seed, staff=4, cases=16, weeks=4, firms=1 + seed % 2, families=3)
+    inst = _carry(_pinned_from_baseline(_short_of_hours(inst, seed), seed, count=2))
+    s = build_structure(inst)
+    free = price_units(s, Prices.zero(s))
+    lp = solve_compact(s, free, time_limit=5.0, seed=seed)
+    rng = np.random.default_rng(seed)
+    for prices in (Prices.zero(s), lp.prices):
+        for target in (free.value.argmin(axis=1), rng.integers(-1, s.weeks, len(s.units))):
+            placer = construct(s, prices, np.where(target >= s.weeks, -1, target), lp)
+            plan = to_plan(s, placer.plan)
+            assert check_plan(inst, plan.assignments, plan.cost) == []
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_large_path_under_carry_over(seed: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    inst, best = _case(seed)
+    monkeypatch.setattr(assign, "MAX_MIP_OPTIONS", 0)
+    res = solve_plan(inst, time_limit=1.5, seed=seed)
+    assert check_plan(inst, res.plan.assignments, res.cost) == []
+    assert res.lower_bound <= best + TOL <= res.cost + 2 * TOL
+    assert res.cost <= min(res.baselines.values()) + TOL
+    by_case = {a.case: a for a in res.plan.assignments}
+    for pin in inst.pins:
+        assert (by_case[pin.case].officer, by_case[pin.case].week) == (pin.officer, pin.week)
+
+
+# --- the format --------------------------------------------------------------------------------
+
+
+def test_capacity_rule_in_the_format() -> None:
+    data = random_instance_dict(0, staff=2, cases=3, weeks=2, firms=0, families=0, pins=0)
+    assert instance_from_dict(data).capacity_rule == "weekly"  # files from before keep meaning
+    carry = instance_from_dict({**data, "capacity_rule": "carry_over"})
+    assert carry.carry_over
+    assert instance_from_dict(instance_to_dict(carry)).capacity_rule == "carry_over"
+    with pytest.raises(PlanningInputError, match=r"instance\.capacity_rule: 'monthly'"):
+        instance_from_dict({**data, "capacity_rule": "monthly"})
