@@ -24,9 +24,20 @@ UNPLANNED_PER_STEP = 20
 
 
 def improve_plan(
-    inst: PlanningInstance, plan: Plan, *, deadline: float, seed: int, max_steps: int = 10**9
+    inst: PlanningInstance,
+    plan: Plan,
+    *,
+    deadline: float,
+    seed: int,
+    max_steps: int = 10**9,
+    step_estimate: float = 0.0,
 ) -> Plan:
-    """Improve a feasible plan until the deadline (or ``max_steps``); never returns worse."""
+    """Improve a feasible plan until the deadline (or ``max_steps``); never returns worse.
+
+    A step starts only when one as long as the longest so far (at first ``step_estimate``
+    seconds) still ends before the deadline: on a register a step takes seconds, and the time
+    limit is a promise to the planner.
+    """
     rng = np.random.default_rng(seed)
     eligible_staff = [k for k, s in enumerate(inst.staff) if s.can_decide]
     if not eligible_staff:
@@ -34,8 +45,10 @@ def improve_plan(
     current = list(plan.assignments)
     best_cost = plan.cost
     steps = 0
-    while time.monotonic() < deadline and steps < max_steps:
+    longest = step_estimate
+    while time.monotonic() + longest < deadline and steps < max_steps:
         steps += 1
+        began = time.monotonic()
         size = min(len(eligible_staff), OFFICERS_PER_STEP)
         chosen = sorted(int(k) for k in rng.choice(eligible_staff, size=size, replace=False))
         sub = _sub_instance(inst, current, chosen, rng)
@@ -57,6 +70,7 @@ def improve_plan(
             time_limit=min(max(0.05, deadline - time.monotonic()), 5.0),
             start=start,
         )
+        longest = max(longest, time.monotonic() - began)
         if sol.chosen is None:
             continue
         trial = current[:]
