@@ -32,12 +32,11 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).parent))
 
 import verkeerstoren.planning.assign as assign  # noqa: E402
-from bench_plan_sample_exact import one_firm, sample  # noqa: E402
+from bench_plan_sample_exact import load_sample, sample_arguments  # noqa: E402
 from verkeerstoren.planning.instance import (  # noqa: E402
     CARRY_OVER,
     WEEKLY,
     PlanningInstance,
-    instance_from_dict,
 )
 from verkeerstoren.planning.planning_model import solve_model  # noqa: E402
 
@@ -64,19 +63,9 @@ def solve(inst: PlanningInstance, rule: str, limit: float) -> dict[str, object]:
 def main() -> int:
     """Solve the sample under both rules and print one JSON object."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("instance", type=Path)
-    parser.add_argument("--every", type=int, default=40)
-    parser.add_argument("--weeks", type=int, default=26)
-    parser.add_argument("--exact-limit", type=float, default=900.0)
-    firms = parser.add_mutually_exclusive_group()
-    firms.add_argument("--no-firms", action="store_true")
-    firms.add_argument("--one-firm", action="store_true")
+    sample_arguments(parser, weeks=26)
     args = parser.parse_args()
-    inst = sample(instance_from_dict(json.loads(args.instance.read_text())), args.every, args.weeks)
-    if args.no_firms:
-        inst = replace(inst, firms=())
-    if args.one_firm:
-        inst = one_firm(inst)
+    inst = load_sample(args)
     out = {
         "cases": len(inst.cases),
         "officers": len(inst.staff),

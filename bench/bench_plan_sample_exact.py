@@ -83,23 +83,34 @@ def one_firm(inst: PlanningInstance) -> PlanningInstance:
     return replace(inst, firms=(merged,))
 
 
-def main() -> int:
-    """Solve the sample both ways and print one JSON object."""
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+def sample_arguments(parser: argparse.ArgumentParser, *, weeks: int) -> None:
+    """The arguments that choose a sample (shared with bench_plan_capacity_rule.py)."""
     parser.add_argument("instance", type=Path)
     parser.add_argument("--every", type=int, default=40)
-    parser.add_argument("--weeks", type=int, default=10)
-    parser.add_argument("--time-limit", type=float, default=20.0)
+    parser.add_argument("--weeks", type=int, default=weeks)
     parser.add_argument("--exact-limit", type=float, default=900.0)
     firms = parser.add_mutually_exclusive_group()
     firms.add_argument("--no-firms", action="store_true", help="drop the firms (see above)")
     firms.add_argument("--one-firm", action="store_true", help="merge the firms (see above)")
-    args = parser.parse_args()
+
+
+def load_sample(args: argparse.Namespace) -> PlanningInstance:
+    """The sample the arguments of :func:`sample_arguments` ask for."""
     inst = sample(instance_from_dict(json.loads(args.instance.read_text())), args.every, args.weeks)
     if args.no_firms:
         inst = replace(inst, firms=())
     if args.one_firm:
         inst = one_firm(inst)
+    return inst
+
+
+def main() -> int:
+    """Solve the sample both ways and print one JSON object."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    sample_arguments(parser, weeks=10)
+    parser.add_argument("--time-limit", type=float, default=20.0)
+    args = parser.parse_args()
+    inst = load_sample(args)
     assign.MAX_MIP_OPTIONS = 0  # the large path, as on a whole register
     t = time.perf_counter()
     ours = assign.solve_plan(inst, time_limit=args.time_limit)

@@ -308,6 +308,19 @@ def test_a_bad_pin_names_the_field_and_stores_nothing(
     assert not Pin.objects.exists()
 
 
+def _replan_keeping_the_family(version: Any, week: int) -> Any:
+    """Re-plan with the pins; the run ends and the family TF-2 + TF-3 is with S001 in ``week``."""
+    run = services.replan(version, None)
+    execute_run(run.pk)
+    run.refresh_from_db()
+    assert run.status == "done", run.error
+    kept = PlanAssignment.objects.filter(
+        version=run.version, case__reference__in=["TF-0000002", "TF-0000003"]
+    )
+    assert {(a.officer.code, a.week) for a in kept} == {("S001", week)}
+    return run
+
+
 def test_pins_beyond_the_officers_hours_are_refused(register: None) -> None:
     version = start_and_run().version
     # An absence leaves S001 0 h in week 3 (27 Apr - 3 May).
@@ -322,14 +335,7 @@ def test_pins_beyond_the_officers_hours_are_refused(register: None) -> None:
     # time it would not fit (TF-2 written in-house: 15 h, leaving 8.04 < 8.5 for TF-3); the
     # solver then chooses both cases' modes together (planning.pins), so the pin is taken.
     pin = services.add_pin(None, version, "TF-0000003", "S001", 4)
-    run = services.replan(version, None)
-    execute_run(run.pk)
-    run.refresh_from_db()
-    assert run.status == "done", run.error
-    kept = PlanAssignment.objects.filter(
-        version=run.version, case__reference__in=["TF-0000002", "TF-0000003"]
-    )
-    assert {(a.officer.code, a.week) for a in kept} == {("S001", 4)}
+    run = _replan_keeping_the_family(version, week=4)
     assert (
         check_plan(
             build_register_instance(AS_OF, HORIZON).instance,
@@ -584,14 +590,7 @@ def test_a_pin_in_a_short_week_uses_hours_left_in_earlier_weeks(register: None) 
         staff=s001, start=dt.date(2020, 4, 28), end=dt.date(2020, 4, 30)
     )
     services.add_pin(None, version, "TF-0000003", "S001", 3)
-    run = services.replan(version, None)
-    execute_run(run.pk)
-    run.refresh_from_db()
-    assert run.status == "done", run.error
-    kept = PlanAssignment.objects.filter(
-        version=run.version, case__reference__in=["TF-0000002", "TF-0000003"]
-    )
-    assert {(a.officer.code, a.week) for a in kept} == {("S001", 3)}
+    run = _replan_keeping_the_family(version, week=3)
     built = build_register_instance(AS_OF, HORIZON)
     plan = stored_plan(run.version)
     assert check_plan(built.instance, plan, run.version.cost) == []

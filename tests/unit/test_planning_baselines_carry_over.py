@@ -3,7 +3,7 @@
 Hours an officer does not use in a week go to cases decided later, never to a case before its
 ready week (docs/formats.md). The baselines must give plans the independent checker accepts
 under that rule, use carried-over hours (hand-made cases below), take the same first fit as a
-plain full scan (``_reference_greedy``: every officer in every week, no pre-filter, no merging
+plain full scan (``_full_scan_greedy``: every officer in every week, no pre-filter, no merging
 of equal officers) and, as ``baseline_plans``, never cost more than under ``weekly``.
 """
 
@@ -17,7 +17,6 @@ from typing import Any
 import pytest
 
 from verkeerstoren.planning.baselines import (
-    _units,
     baseline_plans,
     edf_order,
     fifo_order,
@@ -25,129 +24,44 @@ from verkeerstoren.planning.baselines import (
 )
 from verkeerstoren.planning.capacity import OfficerHours
 from verkeerstoren.planning.checker import check_plan
-from verkeerstoren.planning.examples import random_instance_dict
 from verkeerstoren.planning.instance import (
     PlanningInputError,
     PlanningInstance,
     instance_from_dict,
 )
-from verkeerstoren.planning.options import eligible
 from verkeerstoren.planning.plan import CaseAssignment
 
 sys.path.insert(0, str(Path(__file__).parent))
-from test_planning_baselines_fast import _crowded  # noqa: E402
+from test_planning_baselines_fast import _crowded, _instances, _reference_greedy  # noqa: E402
 
-# --- reference: a plain greedy with the exact room of OfficerHours -----------------------------
+# --- reference: the shared plain greedy with the exact room of OfficerHours --------------------
 
 
-class _RefCapacity:
+class _CarryOverHours:
+    """The reference's officer hours under the carry-over rule: an ``OfficerHours``."""
+
     def __init__(self, inst: PlanningInstance) -> None:
         weeks = range(inst.horizon_weeks)
         hours = [[s.hours_in_week(w) for w in weeks] for s in inst.staff]
         ready = [c.ready_week for c in inst.cases]
-        self.staff = OfficerHours(hours, ready, inst.carry_over)  # type: ignore[arg-type]
-        self.prep = [list(f.prepare_hours) for f in inst.firms]
-        self.draft = [list(f.draft_hours) for f in inst.firms]
+        self.hours = OfficerHours(hours, ready, inst.carry_over)  # type: ignore[arg-type]
+
+    def room(self, o: int, week: int, ready: int) -> float:
+        return float(self.hours.room(o, week, ready))
+
+    def take(self, o: int, week: int, ready: int, hours: float) -> None:
+        self.hours.take(o, week, ready, hours)
+
+    def save(self, o: int, week: int) -> object:
+        return self.hours.copy()
+
+    def restore(self, o: int, week: int, saved: object) -> None:
+        self.hours = saved  # type: ignore[assignment]
 
 
-def _ref_fit_case(
-    inst: PlanningInstance, c: int, o: int, week: int, cap: _RefCapacity
-) -> CaseAssignment | None:
-    case, staff = inst.cases[c], inst.staff[o]
-    room = float(cap.staff.room(o, week, case.ready_week))
-    modes = sorted(
-        (m for m in case.modes() if eligible(staff, case, m)),
-        key=lambda m: sum(case.effort[m].values()),
-    )
-    for mode in modes:
-        e = case.effort[mode]
-        total = e["prepare"] + e["hear"] + e["draft"] + e["decide"]
-        if total <= room + 1e-9:
-            cap.staff.take(o, week, case.ready_week, total)
-            return CaseAssignment(case.id, staff.id, week, mode)
-        for f, firm in enumerate(inst.firms):
-            for prep, draft in ((True, False), (False, True), (True, True)):
-                fp = e["prepare"] if prep else 0.0
-                fd = e["draft"] if draft else 0.0
-                if (prep and fp <= 0) or (draft and fd <= 0):
-                    continue
-                own = total - fp - fd
-                if (
-                    own <= room + 1e-9
-                    and fp <= cap.prep[f][week] + 1e-9
-                    and fd <= cap.draft[f][week] + 1e-9
-                ):
-                    cap.staff.take(o, week, case.ready_week, own)
-                    cap.prep[f][week] -= fp
-                    cap.draft[f][week] -= fd
-                    return CaseAssignment(
-                        case.id,
-                        staff.id,
-                        week,
-                        mode,
-                        firm.id if prep else None,
-                        firm.id if draft else None,
-                    )
-    return None
-
-
-def _ref_place_unit(
-    inst: PlanningInstance, unit: list[int], o: int, week: int, cap: _RefCapacity
-) -> dict[int, CaseAssignment] | None:
-    if any(inst.cases[c].ready_week > week for c in unit):
-        return None
-    saved_staff = cap.staff.copy()
-    saved_prep = [r[week] for r in cap.prep]
-    saved_draft = [r[week] for r in cap.draft]
-    placed: dict[int, CaseAssignment] = {}
-    for c in unit:
-        a = _ref_fit_case(inst, c, o, week, cap)
-        if a is None:
-            cap.staff = saved_staff
-            for f, row in enumerate(cap.prep):
-                row[week] = saved_prep[f]
-            for f, row in enumerate(cap.draft):
-                row[week] = saved_draft[f]
-            return None
-        placed[c] = a
-    return placed
-
-
-def _reference_greedy(inst: PlanningInstance, order: list[int]) -> tuple[CaseAssignment, ...]:
-    """Pins first one by one (PlanningInputError when one does not fit), then a full scan."""
-    cap = _RefCapacity(inst)
-    staff_index = {s.id: k for k, s in enumerate(inst.staff)}
-    pin_of = {p.case: p for p in inst.pins}
-    result: dict[int, CaseAssignment] = {}
-    units = _units(inst, order)
-    pinned_units = [u for u in units if any(inst.cases[c].id in pin_of for c in u)]
-    for unit in pinned_units:
-        pins = {
-            (pin_of[inst.cases[c].id].officer, pin_of[inst.cases[c].id].week)
-            for c in unit
-            if inst.cases[c].id in pin_of
-        }
-        if len(pins) > 1:
-            raise PlanningInputError("family pinned to different officers or weeks")
-        officer, week = pins.pop()
-        placed = _ref_place_unit(inst, unit, staff_index[officer], week, cap)
-        if placed is None:
-            raise PlanningInputError("pin cannot be met one by one")
-        result.update(placed)
-    for unit in units:
-        if unit in pinned_units:
-            continue
-        first = max(inst.cases[c].ready_week for c in unit)
-        placed = None
-        for week in range(first, inst.horizon_weeks):
-            for o in range(len(inst.staff)):
-                placed = _ref_place_unit(inst, unit, o, week, cap)
-                if placed is not None:
-                    break
-            if placed is not None:
-                break
-        result.update(placed or {c: CaseAssignment(inst.cases[c].id) for c in unit})
-    return tuple(result[c] for c in range(len(inst.cases)))
+def _full_scan_greedy(inst: PlanningInstance, order: list[int]) -> tuple[CaseAssignment, ...]:
+    """Pins first one by one, then every officer in every week (no pre-filter, no merging)."""
+    return _reference_greedy(inst, order, _CarryOverHours, full_scan=True)
 
 
 # --- instances -----------------------------------------------------------------------------
@@ -168,15 +82,7 @@ def _spread_ready_weeks(data: dict[str, Any], seed: int) -> dict[str, Any]:
 
 
 _INSTANCES = [
-    *(
-        ("example", s, random_instance_dict(s, staff=6, cases=20, weeks=5, firms=2, families=3))
-        for s in range(15)
-    ),
-    *(
-        ("no-firms", s, random_instance_dict(s, staff=5, cases=30, weeks=4, firms=0, families=4))
-        for s in range(100, 110)
-    ),
-    *(("crowded", s, _crowded(s)) for s in range(200, 225)),
+    *_instances(range(100, 110)),
     *(("spread", s, _spread_ready_weeks(_crowded(s), s)) for s in range(300, 315)),
 ]
 
@@ -212,7 +118,7 @@ def test_carry_over_greedy_matches_a_full_scan(kind: str, seed: int, data: dict[
     inst = _carry_over(data)
     for order in (fifo_order(inst), edf_order(inst)):
         try:
-            expected = _reference_greedy(inst, order)
+            expected = _full_scan_greedy(inst, order)
         except PlanningInputError:
             continue  # the fast greedy then chooses the pins together (planning.pins)
         assert greedy_plan(inst, order).assignments == expected

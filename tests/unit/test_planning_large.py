@@ -114,11 +114,12 @@ def _short_of_hours(inst: PlanningInstance, seed: int) -> PlanningInstance:
     )
 
 
-def _optimum(inst: PlanningInstance) -> float:
+def _exact_plan(inst: PlanningInstance, *, checked: bool = True) -> Plan:
     """Exact optimum: the per-officer MIP that ``solve_plan`` builds, proven optimal.
 
     Solved without the warm start ``solve_plan`` gives it (with one, HiGHS can claim a wrong
-    optimum: ``test_exact_path_optimal_is_optimal``); the plan must pass the checker.
+    optimum: ``test_exact_path_optimal_is_optimal``); the plan must pass the checker (unless
+    ``checked`` is off, for a model deliberately broken by a test).
     """
     options = assign._officer_options(inst)
     weeks = range(inst.horizon_weeks)
@@ -128,9 +129,14 @@ def _optimum(inst: PlanningInstance) -> float:
     )
     assert sol.status == "optimal" and sol.chosen is not None
     plan = assign._to_plan(inst, options, sol.chosen)
-    assert check_plan(inst, plan.assignments, plan.cost) == []
+    assert not checked or check_plan(inst, plan.assignments, plan.cost) == []
     assert plan.cost == pytest.approx(sol.objective, abs=TOL)
-    return plan.cost
+    return plan
+
+
+def _optimum(inst: PlanningInstance) -> float:
+    """Cost of the exact optimum (:func:`_exact_plan`)."""
+    return _exact_plan(inst).cost
 
 
 def _random_prices(s: Structure, rng: np.random.Generator, around: Prices | None) -> Prices:

@@ -22,9 +22,10 @@ def register(subparsers: Any) -> None:
         "solve",
         help="solve a planning instance (JSON, see docs/formats.md)",
         description="Plan cases to officers and weeks at least total cost; reports the cost, a "
-        "valid lower bound (an LP relaxation; on a whole register a Lagrangian bound over "
-        "whole officer-weeks), the gap, FIFO/EDF baselines "
-        "and the assignments.",
+        "valid lower bound (an LP relaxation; on a whole register a Lagrangian bound, over "
+        "whole officer-weeks under the weekly capacity rule), the gap, FIFO/EDF baselines "
+        "and the assignments. The instance's capacity_rule (weekly or carry_over) says how "
+        "officer hours bind.",
     )
     solve.add_argument("instance", help="planning instance JSON file ('-' = stdin)")
     solve.add_argument("--time-limit", type=float, default=60.0, help="seconds (default 60)")

@@ -11,7 +11,9 @@
    (:mod:`knapsack_bound`, whole officer-weeks) is the lower bound; the plan is built
    week by week on real officers guided by the LP (:mod:`construct`), repacked week by week
    with small MIPs (:mod:`repack`), and, if repacking runs out of room before the deadline,
-   improved by the LNS of step 2 (whole officers, all weeks).
+   improved by the LNS of step 2 (whole officers, all weeks). Under the carry-over capacity
+   rule (:mod:`capacity`, record 0007) the LP's prices fall from week to week, the knapsack
+   bound and week repacking do not apply, and LNS gets the time after the builds.
 
 Deterministic for a given instance and seed when the MIP finishes within the time limit (HiGHS
 runs single-threaded with a fixed random seed); if the time limit cuts the MIP, the plan returned
