@@ -617,6 +617,32 @@ def test_a_pin_in_a_short_week_uses_hours_left_in_earlier_weeks(register: None) 
     assert not Pin.objects.filter(removed_at__isnull=True).exists()
 
 
+def test_the_work_list_shows_hours_done_in_earlier_weeks(register: None, client: Client) -> None:
+    version = start_and_run().version
+    # As above: S001 has one day in week 3 and the family TF-2 + TF-3 is decided there.
+    Absence.objects.create(
+        staff=Staff.objects.get(code="S001"), start=dt.date(2020, 4, 28), end=dt.date(2020, 4, 30)
+    )
+    services.add_pin(None, version, "TF-0000003", "S001", 3)
+    run = _replan_keeping_the_family(version, week=3)
+    login(client, Role.IND_PLANNER)
+    page = client.get(f"/planning/versions/{run.version.pk}/", {"officer": "S001"})
+    rows = {row.week: row for row in page.context["week_hours"]}
+    built = build_register_instance(AS_OF, HORIZON)
+    s001 = next(st for st in built.instance.staff if st.id == "S001")
+    for week, row in rows.items():
+        decided = PlanAssignment.objects.filter(
+            version=run.version, officer__code="S001", week=week
+        )
+        assert row.decided == pytest.approx(sum(a.officer_hours for a in decided), abs=0.01)
+        assert row.available == pytest.approx(s001.hours_in_week(week), abs=0.01)
+    week3 = rows[3]
+    assert week3.decided > week3.available > 0
+    assert week3.from_earlier == pytest.approx(week3.decided - week3.available, abs=0.01)
+    body = page.content.decode()
+    assert 'id="week-hours-table"' in body and "Waarvan in eerdere weken gedaan" in body
+
+
 def test_a_pin_counts_the_officers_pins_in_other_weeks(register: None) -> None:
     version = start_and_run().version
     s003 = Staff.objects.get(code="S003")

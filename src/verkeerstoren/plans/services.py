@@ -237,13 +237,14 @@ def _close(pin: Pin, user: Any, reason: str) -> None:
     pin.save(update_fields=["removed_at", "removed_by"])
 
 
-def _params(version: PlanVersion) -> InstanceParameters:
+def version_parameters(version: PlanVersion) -> InstanceParameters:
+    """The instance parameters a version was planned with (its run's staff scope)."""
     return InstanceParameters(staff_scope=version.run.staff_scope)
 
 
 def _pin_context(version: PlanVersion, case: cm.Case, officer: cm.Staff, week: int) -> _PinContext:
     """The planning view of the pinned case (and its family members) and of the officer."""
-    params = _params(version)
+    params = version_parameters(version)
     members = cm.Case.objects.filter(pk=case.pk)
     if case.family_group:
         members = cm.Case.objects.exclude(status__in=CLOSED).filter(
@@ -295,7 +296,7 @@ def _check_pin(version: PlanVersion, ctx: _PinContext, week: int) -> None:
                     "day": other.week_start.isoformat(),
                 },
             )
-    params = _params(version)
+    params = version_parameters(version)
     carry_over = params.capacity_rule == CARRY_OVER
     firms, _firm_pks = build_firms(version.horizon_weeks, params)
     family_ids = [c.id for c in ctx.family]
@@ -404,7 +405,7 @@ def _pins_elsewhere(
         cm.Case.objects.filter(reference__in=list(week_of)),
         version.as_of,
         version.horizon_weeks,
-        _params(version),
+        version_parameters(version),
         with_family=False,
     ).cases
     return tuple((c, week_of[c.id]) for c in cases if c.ready_week <= week_of[c.id])

@@ -25,6 +25,7 @@ from verkeerstoren.plans import services
 from verkeerstoren.plans.models import Pin, PlanAssignment, PlanRun, PlanVersion
 from verkeerstoren.plans.permissions import may_edit_planning, may_view_planning
 from verkeerstoren.plans.targets import team_targets
+from verkeerstoren.plans.worklist import week_hours
 
 from .forms_planning import PinForm, PlanRunForm
 
@@ -180,6 +181,7 @@ def _version_context(
         "officers": officers,
         "officer": officer if officer in officers else "",
         "worklist": worklist,
+        "week_hours": week_hours(version, officer, worklist) if worklist else [],
         "pins": [(p, (p.week_start - version.as_of).days // 7) for p in pins],
         "pin_form": pin_form,
         "unplanned": version.case_count - version.planned_count,
