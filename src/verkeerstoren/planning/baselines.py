@@ -70,26 +70,9 @@ class _Capacity:
             len(inst.firms), n_weeks
         )
 
-    def room(self, o: int, week: int, ready: int) -> float:
-        """Hours officer o can still give to a case of ``ready`` decided in ``week``."""
-        return float(self.officers.table(ready)[o, week])
-
     def table(self, ready: int, first: int) -> np.ndarray:
         """Weeks (from ``first``) x officers: the room for a case of ``ready`` (a view)."""
         return self.officers.table(ready)[:, first:].T
-
-    def take(self, o: int, week: int, ready: int, hours: float) -> None:
-        """Book a case's own hours with officer o."""
-        self.officers.take(o, week, ready, hours)
-
-    def save(self, o: int) -> tuple[np.ndarray, ...]:
-        """Officer o's state, for ``restore`` after a failed attempt (``_first_of_equals``
-        compares hours, so they must come back exactly)."""
-        return self.officers.save(o)
-
-    def restore(self, o: int, saved: tuple[np.ndarray, ...]) -> None:
-        """Officer o's state as ``save`` found it."""
-        self.officers.restore(o, saved)
 
 
 # Which of (prepare, draft) go to a firm, in the order _fit_case tries them.
@@ -103,12 +86,12 @@ def _fit_case(
     case, staff = inst.cases[c], inst.staff[o]
     eps = 1e-9
     ready = case.ready_week
-    room = cap.room(o, week, ready)
+    room = float(cap.officers.room(o, week, ready))
     for mode in facts.modes_for(c, o):
         e = case.effort[mode]
         total = e["prepare"] + e["hear"] + e["draft"] + e["decide"]
         if total <= room + eps:
-            cap.take(o, week, ready, total)
+            cap.officers.take(o, week, ready, total)
             return CaseAssignment(case.id, staff.id, week, mode)
         for f, firm in enumerate(inst.firms):
             for prep, draft in _OUTSOURCE:
@@ -122,7 +105,7 @@ def _fit_case(
                     and fp <= cap.prep[f, week] + eps
                     and fd <= cap.draft[f, week] + eps
                 ):
-                    cap.take(o, week, ready, own)
+                    cap.officers.take(o, week, ready, own)
                     cap.prep[f, week] -= fp
                     cap.draft[f, week] -= fd
                     return CaseAssignment(
@@ -420,14 +403,14 @@ def _place_unit(
         return None
     # _fit_case only touches officer o's and the firms' hours of this week, so only those are
     # saved: copying the whole table per attempt made the greedy quadratic on a real register.
-    saved_staff = cap.save(o)
+    saved_staff = cap.officers.save(o)
     saved_prep = cap.prep[:, week].copy()
     saved_draft = cap.draft[:, week].copy()
     placed: dict[int, CaseAssignment] = {}
     for c in unit:
         a = _fit_case(inst, c, o, week, cap, facts)
         if a is None:
-            cap.restore(o, saved_staff)
+            cap.officers.restore(o, saved_staff)
             cap.prep[:, week] = saved_prep
             cap.draft[:, week] = saved_draft
             return None
@@ -449,7 +432,7 @@ def _consume(
     if a.draft_by is not None:
         cap.draft[firms[a.draft_by], a.week] -= e["draft"]
         own -= e["draft"]
-    cap.take(staff_index[a.officer], a.week, inst.cases[c].ready_week, own)
+    cap.officers.take(staff_index[a.officer], a.week, inst.cases[c].ready_week, own)
 
 
 def plan_cost(inst: PlanningInstance, assignments: tuple[CaseAssignment, ...]) -> float:

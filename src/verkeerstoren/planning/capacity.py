@@ -48,6 +48,7 @@ class OfficerHours:
         # by_rows[k - 1][o, w]: the room for a case that loads the first k starts (the
         # planners ask for it ~10^6 times on a register, so it is kept, not recomputed).
         self.by_rows = np.empty((len(self.starts), n, weeks))
+        self._k: dict[int, int] = {}  # ready week -> _rows, filled once for the horizon
         self._k = {q: self._rows(q) for q in range(weeks)}
         for o in range(n):
             self._refresh(o)
@@ -65,7 +66,8 @@ class OfficerHours:
 
     def _rows(self, ready: int) -> int:
         """How many starts (from the first) a case of this ready week loads."""
-        return int(np.searchsorted(self.starts, ready, side="right"))
+        hit = self._k.get(ready)
+        return hit if hit is not None else int(np.searchsorted(self.starts, ready, side="right"))
 
     def _refresh(self, o: int) -> None:
         # Least slack from week w to the end, per start: the room for a case decided in w.
@@ -78,17 +80,13 @@ class OfficerHours:
 
     def room(self, officers: I64 | int, week: int, ready: int) -> F64:
         """Hours each officer can still give to a case of ``ready`` decided in ``week``."""
-        if not self.carry_over:
-            return np.asarray(self.slack[officers, 0, week])
-        k = self._k.get(ready) or self._rows(ready)
-        return np.asarray(self.by_rows[k - 1][officers, week])
+        return np.asarray(self.table(ready)[officers, week])
 
     def table(self, ready: int) -> F64:
         """Officers x weeks: the room for a case of ``ready`` decided in each week (a view)."""
         if not self.carry_over:
             return np.asarray(self.slack[:, 0, :])
-        k = self._k.get(ready) or self._rows(ready)
-        return np.asarray(self.by_rows[k - 1])
+        return np.asarray(self.by_rows[self._rows(ready) - 1])
 
     def save(self, officer: int) -> tuple[F64, ...]:
         """One officer's state, for :meth:`restore`: ``give`` undoes a booking only up to
@@ -125,8 +123,7 @@ class OfficerHours:
         if not self.carry_over:
             self.slack[officer, 0, week] -= hours
             return
-        k = self._k.get(ready) or self._rows(ready)
-        self.slack[officer, :k, week:] -= hours
+        self.slack[officer, : self._rows(ready), week:] -= hours
         self._refresh(officer)
 
     def give(self, officer: int, week: int, ready: int, hours: float) -> None:

@@ -13,7 +13,7 @@ later case already counts on them), so a week with few hours of its own can stil
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -53,7 +53,7 @@ def _own_hours(case: Case, a: CaseAssignment) -> float:
     return float(own)
 
 
-@dataclass
+@dataclass(frozen=True)
 class Room:
     """Hours left after the plan: per officer under the capacity rule, and per week over all
     firms (the most any single firm has left, for preparation and for drafting)."""
@@ -61,32 +61,20 @@ class Room:
     officers: OfficerHours
     firm_prepare: FloatArray
     firm_draft: FloatArray
-    _by_ready: dict[int, FloatArray] = field(default_factory=dict)
-
-    def staff(self, ready: int) -> FloatArray:
-        """Officers x weeks: the room for a case of ready week ``ready`` decided in each week."""
-        if ready not in self._by_ready:
-            n, weeks = self.officers.hours.shape
-            every = np.arange(n)
-            self._by_ready[ready] = np.array(
-                [self.officers.room(every, w, ready) for w in range(weeks)], np.float64
-            ).T.reshape(n, weeks)
-        return self._by_ready[ready]
 
     def without(
         self, o: int, unit: list[tuple[Case, CaseAssignment]], ready: int, weeks: range
     ) -> FloatArray:
         """Officer o's room in ``weeks`` for a case of ``ready`` if the unit's hours (planned
         with o) were given back."""
-        for case, a in unit:
-            assert a.week is not None
-            self.officers.give(o, a.week, case.ready_week, _own_hours(case, a))
+        saved = self.officers.save(o)
         try:
-            return np.array([self.officers.room(o, w, ready) for w in weeks], np.float64)
-        finally:
             for case, a in unit:
                 assert a.week is not None
-                self.officers.take(o, a.week, case.ready_week, _own_hours(case, a))
+                self.officers.give(o, a.week, case.ready_week, _own_hours(case, a))
+            return self.officers.table(ready)[o, weeks.start : weeks.stop].copy()
+        finally:
+            self.officers.restore(o, saved)
 
 
 def remaining_room(inst: PlanningInstance, plan: Plan) -> Room:
@@ -199,7 +187,7 @@ def _timing(
     # Under carry_over the members' rooms differ by ready week; the earliest one's is the
     # largest (every member's hours count in it).
     first_ready = min(c.ready_week for c, _ in unit)
-    staff = room.staff(first_ready)[:, span]
+    staff = room.officers.table(first_ready)[:, span]
     if room.officers.carry_over:
         # The unit's own hours count in every later week's room of its officer: without them.
         staff = staff.copy()
