@@ -25,7 +25,7 @@ from verkeerstoren.planning.assign import solve_plan
 from verkeerstoren.planning.capacity import OfficerHours
 from verkeerstoren.planning.checker import check_plan
 from verkeerstoren.planning.compact_lp import solve_compact
-from verkeerstoren.planning.construct import construct, to_plan
+from verkeerstoren.planning.construct import construct, to_plan, week_order
 from verkeerstoren.planning.examples import random_instance_dict
 from verkeerstoren.planning.instance import (
     CARRY_OVER,
@@ -186,3 +186,106 @@ def test_capacity_rule_in_the_format() -> None:
     assert instance_from_dict(instance_to_dict(carry)).capacity_rule == "carry_over"
     with pytest.raises(PlanningInputError, match=r"instance\.capacity_rule: 'monthly'"):
         instance_from_dict({**data, "capacity_rule": "monthly"})
+
+
+# --- the order of a week's due units ----------------------------------------------------------
+
+
+def test_week_order_puts_complex_units_first_by_delay_per_hour() -> None:
+    """Complex units first, most delay per hour first among them; then the rest by delay."""
+    delay = np.array([100.0, 900.0, 300.0, 50.0, 400.0])
+    complex_unit = np.array([True, False, True, False, True])
+    least = np.array([2.0, 10.0, 12.0, 1.0, 8.0])  # per hour: 50, -, 25, -, 50
+    order = week_order(delay, complex_unit, least).tolist()
+    assert order[:3] in ([0, 4, 2], [4, 0, 2])  # two complex units at 50 per hour, then 25
+    assert order[3:] == [1, 3]
+
+
+def _firm_contest(rule: str) -> PlanningInstance:
+    """One firm with draft hours for one case; a decision-team officer with room for two complex
+    cases only if one of them has its draft done by the firm; an urgent ordinary case whose own
+    officer has room with or without the firm."""
+    effort = {"oral": {"prepare": 2, "hear": 3, "draft": 6, "decide": 1}}
+
+    def case(cid: str, complex_: bool, beyond: float) -> dict[str, object]:
+        return {
+            "id": cid,
+            "effort": effort,
+            "complex": complex_,
+            "location": "ZEV",
+            "cost_by_week": [0],
+            "cost_beyond": beyond,
+        }
+
+    return instance_from_dict(
+        {
+            "horizon_weeks": 1,
+            "capacity_rule": rule,
+            "staff": [
+                {
+                    "id": "DT",
+                    "team": "T",
+                    "location": "ZEV",
+                    "competencies": {},
+                    "decision_team": True,
+                    "hours": 20,
+                },
+                {"id": "OO", "team": "T", "location": "ZEV", "competencies": {}, "hours": 20},
+            ],
+            "cases": [case("N1", False, 1000), case("C1", True, 500), case("C2", True, 500)],
+            "firms": [{"id": "F", "prepare_hours": 0, "draft_hours": 6, "cost_per_hour": 1}],
+            "pins": [],
+        }
+    )
+
+
+@pytest.mark.parametrize("rule", ["weekly", CARRY_OVER])
+def test_complex_cases_get_the_firm_hours_the_decision_team_needs(rule: str) -> None:
+    """The ordinary case is more urgent, and at these prices every case prefers the firm. Placed
+    first, it would take the firm's draft hours and leave room for one complex case only."""
+    inst = _firm_contest(rule)
+    s = build_structure(inst)
+    prices = Prices(
+        np.full_like(s.cap, 50.0), np.zeros_like(s.firm_prepare), np.zeros_like(s.firm_draft)
+    )
+    placer = construct(s, prices, np.zeros(len(s.units), np.int64))
+    plan = to_plan(s, placer.plan)
+    assert check_plan(inst, plan.assignments, plan.cost) == []
+    by_case = {a.case: a for a in plan.assignments}
+    assert all(by_case[c].week == 0 for c in ("N1", "C1", "C2"))
+    assert {by_case["C1"].draft_by, by_case["C2"].draft_by} == {"F", None}
+
+
+def test_fill_ranks_moves_by_saving_net_of_the_hours_price() -> None:
+    """Ten hours, priced at 5 an hour: A saves 100 with all ten (net 50); B saves 90 with two
+    (net 80) and C 60 with eight (net 20). By saving alone A goes first and fills the week;
+    net of the hours' price, B and C go, and save 150."""
+
+    def case(cid: str, hours: float, beyond: float) -> dict[str, object]:
+        return {
+            "id": cid,
+            "effort": {"oral": {"prepare": 0, "hear": hours, "draft": 0, "decide": 0}},
+            "location": "ZEV",
+            "cost_by_week": [0],
+            "cost_beyond": beyond,
+        }
+
+    inst = instance_from_dict(
+        {
+            "horizon_weeks": 1,
+            "capacity_rule": CARRY_OVER,
+            "staff": [{"id": "S", "team": "T", "location": "ZEV", "competencies": {}, "hours": 10}],
+            "cases": [case("A", 10, 100), case("B", 2, 90), case("C", 8, 60)],
+            "firms": [],
+            "pins": [],
+        }
+    )
+    s = build_structure(inst)
+    prices = Prices(
+        np.full_like(s.cap, 5.0), np.zeros_like(s.firm_prepare), np.zeros_like(s.firm_draft)
+    )
+    placer = construct(s, prices, np.full(len(s.units), -1))  # nothing due: all by the fill
+    plan = to_plan(s, placer.plan)
+    assert check_plan(inst, plan.assignments, plan.cost) == []
+    assert {a.case for a in plan.assignments if a.week is not None} == {"B", "C"}
+    assert plan.cost == pytest.approx(100.0)

@@ -127,7 +127,7 @@ def solve_plan(
 LP_SHARE = 0.4
 ONE_BUILD = 10.0
 # A unit's target week: the first week by which the LP has planned this share of it.
-TARGET_SHARES = (0.3, 0.5, 0.15)
+TARGET_SHARES = (0.15, 0.3, 0.05)
 BUILD_RESERVE = 15.0  # seconds a further build needs (measured ~10 s on tf2020)
 LNS_MIN_SECONDS = 1.0  # time left after repacking that is worth an LNS
 
