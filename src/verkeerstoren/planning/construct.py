@@ -3,10 +3,10 @@
 1. *Targets* (given by the caller): the week the LP relaxation plans a unit by (or, without an
    LP, its cheapest priced week); units whose target lies beyond the horizon wait for step 3.
 2. *Weeks in order*: in week w every waiting unit whose target is w or earlier is placed if an
-   eligible officer has the hours (most urgent first: what a week's delay would cost); those
-   that do not fit wait for the next week.
+   eligible officer has the hours (complex units first, then the most urgent: see
+   :func:`week_order`); those that do not fit wait for the next week.
 3. *Fill*: officer hours left over in a week go to the units (planned later, or not at all) that
-   save most by moving there.
+   save most by moving there, net of the price of the hours they take.
 
 Placement (:mod:`placer`) picks what the LP itself does where it can, then the choice (mode,
 outsourcing), officer and firm with the lowest priced hours, then the officer whose remaining
@@ -40,7 +40,7 @@ def unit_cost(s: Structure) -> F64:
 def construct(
     s: Structure, prices: Prices, target: I64, lp: CompactSolution | None = None
 ) -> Placer:
-    """Place units by target week (-1 = beyond), then fill leftover hours by saving.
+    """Place units by target week (-1 = beyond), then fill leftover hours by (priced) saving.
 
     With ``lp``, placements follow the LP's choices and pools where they can.
     """
