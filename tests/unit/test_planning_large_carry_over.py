@@ -289,3 +289,58 @@ def test_fill_ranks_moves_by_saving_net_of_the_hours_price() -> None:
     assert check_plan(inst, plan.assignments, plan.cost) == []
     assert {a.case for a in plan.assignments if a.week is not None} == {"B", "C"}
     assert plan.cost == pytest.approx(100.0)
+
+
+# --- the compact LP's interior-point refinement ----------------------------------------------
+
+
+def test_lp_of_a_column_subset_is_the_lp_with_the_other_columns_at_zero() -> None:
+    """``_highs_lp(b, keep)`` slices the matrix: solved, it equals the whole LP with every
+    column outside ``keep`` fixed to 0."""
+    import highspy
+
+    from verkeerstoren.planning import compact_lp
+
+    rng = np.random.default_rng(3)
+    b = compact_lp._Builder()
+    rows = [b.row(-highspy.kHighsInf, float(rng.uniform(5, 10))) for _ in range(6)]
+    need = b.row(4.0, 4.0)
+    for _ in range(25):
+        entries = [(int(r), float(rng.uniform(0.5, 3.0))) for r in rng.choice(rows, 2, False)]
+        b.col(float(rng.uniform(1, 9)), [*entries, (need, 1.0)])
+    keep = np.array(sorted(rng.choice(25, 12, replace=False)))
+    sub = compact_lp._run(compact_lp._highs_lp(b, keep), "simplex", 5.0, 0)
+    whole = compact_lp._highs_lp(b, None)
+    upper = np.zeros(25)
+    upper[keep] = highspy.kHighsInf
+    whole.col_upper_ = upper
+    fixed = compact_lp._run(whole, "simplex", 5.0, 0)
+    assert sub[0] is not None and fixed[0] is not None
+    assert sub[3] == pytest.approx(fixed[3], rel=1e-9)
+    np.testing.assert_allclose(sub[0], np.asarray(fixed[0])[keep], atol=1e-7)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_refined_lp_is_a_restriction_and_its_prices_keep_the_bound_valid(
+    seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forced onto the large path (PDLP, then the interior point on the columns PDLP prices
+    near zero): the refined LP is never below the exact LP (it has fewer columns), its shares
+    add up, its prices fall from week to week, and the bound at either price table stays at or
+    below the exact optimum."""
+    from verkeerstoren.planning import compact_lp
+
+    inst = _carry(_instance(seed, staff=3, cases=13, weeks=3, firms=seed % 2, families=2))
+    best = _optimum(inst)
+    s = build_structure(inst)
+    free = price_units(s, Prices.zero(s))
+    exact = solve_compact(s, free, time_limit=5.0, seed=seed)  # small: simplex
+    monkeypatch.setattr(compact_lp, "SIMPLEX_MAX_COLUMNS", 0)
+    lp = solve_compact(s, free, time_limit=10.0, seed=seed)
+    assert exact.solved and lp.solved and lp.refined
+    assert lp.value >= exact.value - 1e-6 * max(1.0, abs(exact.value))
+    np.testing.assert_allclose(lp.share.sum(axis=1), 1.0, atol=1e-4)
+    assert len(lp.more_prices) == 1
+    for prices in (lp.prices, *lp.more_prices):
+        assert (np.diff(prices.officer, axis=1) <= 1e-9).all()
+        assert _bound(s, prices) <= best + TOL

@@ -6,7 +6,8 @@
    per-officer MIP with HiGHS (one thread), warm-started from the best baseline, under the
    remaining time (its dual bound can only raise the lower bound); then LNS (:mod:`plan_lns`):
    free a few officers' cases, re-solve them exactly, keep improvements;
-3. large instances (a register): the compact LP (:mod:`compact_lp`, PDLP) gives hour prices;
+3. large instances (a register): the compact LP (:mod:`compact_lp`, PDLP, then an interior point
+   solve of the columns PDLP prices near zero) gives hour prices;
    the larger of the Lagrangian bound at those prices (:mod:`pricing`) and the knapsack bound
    (:mod:`knapsack_bound`, whole officer-weeks) is the lower bound; the plan is built
    week by week on real officers guided by the LP (:mod:`construct`), repacked week by week
@@ -127,7 +128,7 @@ def solve_plan(
 LP_SHARE = 0.4
 ONE_BUILD = 10.0
 # A unit's target week: the first week by which the LP has planned this share of it.
-TARGET_SHARES = (0.15, 0.3, 0.05)
+TARGET_SHARES = (0.05, 0.15, 0.3)
 BUILD_RESERVE = 15.0  # seconds a further build needs (measured ~10 s on tf2020)
 LNS_MIN_SECONDS = 1.0  # time left after repacking that is worth an LNS
 
@@ -163,6 +164,9 @@ def _solve_large(s: Structure, fallback: Plan, deadline: float, seed: int) -> tu
     if lp.solved:
         priced = price_units(s, lp.prices)
         lower = max(lower, lagrangian_bound(s, lp.prices, priced))
+        # After the refinement PDLP's prices are kept too: the bound may be higher at them.
+        for other in lp.more_prices:
+            lower = max(lower, lagrangian_bound(s, other, price_units(s, other)))
         # Whole officer-weeks raise the bound (~4 s on tf2020), before the builds so that a busy
         # machine cannot squeeze it out; skipped if it would leave no time for one build.
         # Under carry-over an officer-week is no knapsack of its own: that bound does not hold.
