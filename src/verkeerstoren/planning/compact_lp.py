@@ -57,9 +57,8 @@ class CompactSolution:
     # (demand key, pool) where the demand key is :func:`demand_key` of a choice and week.
     choice_use: dict[tuple[int, int, int], float] = field(default_factory=dict)
     pool_use: dict[tuple[tuple[int, ...], int], float] = field(default_factory=dict)
-    # True when the interior point refinement gave the solution; PDLP's own prices are then
-    # kept as well, since the bound may be higher at those.
-    refined: bool = False
+    # After the interior point refinement gave the solution: PDLP's own prices, kept since the
+    # bound may be higher at those (empty otherwise).
     more_prices: tuple[Prices, ...] = ()
 
 
@@ -155,7 +154,8 @@ def solve_compact(
     if s.inst.carry_over:
         _carry_columns(b, s, cap_rows)
     solves = _solve(b, time_limit, seed, len(s.units))
-    x, row_dual, solved, value = solves[0] if solves else (None, None, False, -np.inf)
+    x, row_dual, value = solves[0] if solves else (None, None, -np.inf)
+    solved = bool(solves)
     share = np.zeros((len(s.units), weeks + 1))
     if x is not None:
         for j, g, w in y_cols:
@@ -169,7 +169,7 @@ def solve_compact(
     prices = Prices.zero(s)
     if solved and row_dual is not None:
         prices = _prices(s, row_dual, cap_rows, firm_rows)
-    more = tuple(_prices(s, d, cap_rows, firm_rows) for _, d, _, _ in solves[1:] if d is not None)
+    more = tuple(_prices(s, d, cap_rows, firm_rows) for _, d, _ in solves[1:] if d is not None)
     choice_use: dict[tuple[int, int, int], float] = {}
     pool_use: dict[tuple[tuple[int, ...], int], float] = {}
     if solved and x is not None:
@@ -186,7 +186,6 @@ def solve_compact(
         share,
         choice_use,
         pool_use,
-        refined=solved and len(solves) > 1,
         more_prices=more if solved else (),
     )
 
@@ -277,7 +276,7 @@ def _carry_columns(b: _Builder, s: Structure, cap_rows: dict[tuple[int, int], in
             b.col(0.0, [out, into])
 
 
-Solved = tuple[F64 | None, F64 | None, bool, float]  # column values, row duals, usable, value
+Solved = tuple[F64, F64 | None, float]  # column values, row duals, value
 
 
 def _solve(b: _Builder, time_limit: float, seed: int, n_units: int) -> list[Solved]:
@@ -291,7 +290,7 @@ def _solve(b: _Builder, time_limit: float, seed: int, n_units: int) -> list[Solv
     Then, in the time left, the *refinement*: an interior point solve (no crossover) of only
     the columns PDLP prices near zero. The LP is degenerate: many solutions are optimal, and
     hour prices of ordinary officers and firms tie. The interior point solution is the centre of
-    that optimal set, and builds guided by it are ~40 k EUR cheaper on tf2020 than by PDLP's
+    that optimal set, and builds guided by it are ~45 k EUR cheaper on tf2020 than by PDLP's
     (record 0007, session 6). On the whole LP the interior point takes 38 s; on the columns
     kept, ~15 s.
     """
@@ -302,11 +301,9 @@ def _solve(b: _Builder, time_limit: float, seed: int, n_units: int) -> list[Solv
     x, row_dual, col_dual, value = first
     if x is None:
         return []
-    if not large:
-        return [(x, row_dual, True, value)]
     left = time_limit - (time.monotonic() - started)
-    if col_dual is None or left < REFINE_MIN_SECONDS:
-        return [(x, row_dual, True, value)]
+    if not large or col_dual is None or left < REFINE_MIN_SECONDS:
+        return [(x, row_dual, value)]
     # Reduced costs below PDLP's own accuracy are not told from zero; the columns PDLP uses stay
     # in, so that its (nearly feasible) point lies in the smaller LP.
     cost_scale = float(np.abs(np.asarray(b.cost)).max(initial=0.0))
@@ -314,10 +311,10 @@ def _solve(b: _Builder, time_limit: float, seed: int, n_units: int) -> list[Solv
     keep = np.nonzero((col_dual <= tau) | (x > 1e-9))[0]
     refined = _run(_highs_lp(b, keep), "ipm", left, seed)
     if refined[0] is None:
-        return [(x, row_dual, True, value)]
+        return [(x, row_dual, value)]
     full = np.zeros(n_col)
     full[keep] = refined[0]
-    return [(full, refined[1], True, refined[3]), (x, row_dual, True, value)]
+    return [(full, refined[1], refined[3]), (x, row_dual, value)]
 
 
 def _highs_lp(b: _Builder, keep: NDArray[np.int64] | None) -> highspy.HighsLp:

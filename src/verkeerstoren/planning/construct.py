@@ -74,7 +74,7 @@ def week_order(delay: F64, complex_unit: NDArray[np.bool_], least: F64) -> I64:
     draft saves a decision-team hour where it would save an ordinary one elsewhere. Among them
     the most delay per officer hour first: which complex cases the team's hours buy. The other
     units follow, most urgent first (per hour was measured worse for them). On tf2020 this cut
-    the plan by ~40 k EUR (docs/benchmarks.md, session 6).
+    a build by 20-40 k EUR (docs/benchmarks.md, session 6).
     """
     per_hour = -delay / np.maximum(least, 1.0)
     return np.lexsort((np.where(complex_unit, per_hour, -delay), ~complex_unit))
