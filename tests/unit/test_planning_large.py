@@ -712,6 +712,38 @@ def test_compact_lp_shares_with_large_capacities(hours: tuple[float, ...]) -> No
     _assert_shares(s, free.value, lp.share)
 
 
+@pytest.mark.parametrize("rule", ["weekly", "carry_over"])
+def test_compact_lp_keeps_a_complex_familys_members_with_the_decision_team(rule: str) -> None:
+    # Family F is one complex case and one that is not; C is complex too. Only D (decision
+    # team, 20 h a week) may take a complex case, so D must do all 24 h of the three cases;
+    # 8 h are left for week 1. The LP may delay half of C (4 h at 50 per case): 25. Were F's
+    # ordinary member free to use O's hours, everything would fit week 0 and the LP say 0.
+    inst = instance_from_dict(
+        {
+            "horizon_weeks": 2,
+            "capacity_rule": rule,
+            "staff": [
+                {"id": "D", "hours": [20, 20], "decision_team": True},
+                {"id": "O", "hours": [40, 40]},
+            ],
+            "cases": [
+                {"id": c, "family": family, "complex": c != "B",
+                 "effort": {"oral": {"decide": 8.0}}, "cost_by_week": [0, 50],
+                 "cost_beyond": 1000}
+                for c, family in (("A", "F"), ("B", "F"), ("C", ""))
+            ],
+        }
+    )  # fmt: skip
+    s = build_structure(inst)
+    team = [q for q, pool in enumerate(s.pools) if pool.representative.decision_team]
+    assert all(ch.pools.tolist() == team for c in range(3) for ch in s.choices[c])
+    lp = solve_compact(s, price_units(s, Prices.zero(s)), time_limit=5.0)
+    assert lp.solved
+    assert lp.value == pytest.approx(25.0, abs=1e-3)
+    assert _bound(s, lp.prices) == pytest.approx(25.0, abs=1e-3)
+    assert _optimum(inst) == pytest.approx(50.0)  # F in week 0, C in week 1
+
+
 # --- regressions found in review ------------------------------------------------------------
 
 

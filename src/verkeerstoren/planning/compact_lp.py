@@ -10,8 +10,9 @@ costs. The LP therefore splits into
 * ``p[f, w]``, ``d[f, w]``: firm hours for preparation and drafting.
 
 It relaxes: officers within a pool share hours; a family's
-members need not share a pool (their week is shared, and only weeks where the whole family fits
-one officer are allowed); prepare and draft of one case may use different firms. The capacity
+members need not share a pool (their week is shared, only weeks where the whole family fits
+one officer are allowed, and each member only uses pools that may take the whole family: see
+``structure._family_choices``); prepare and draft of one case may use different firms. The capacity
 rows' duals are the hour prices for :mod:`pricing` and :mod:`construct`.
 """
 

@@ -8,7 +8,7 @@ officer hours and the firm hours, whatever the week, so prices can be computed p
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 from numpy.typing import NDArray
@@ -65,11 +65,7 @@ class Structure:
 
     def common_pools(self, cases: tuple[int, ...]) -> I64:
         """Pools that may take every one of these cases (in some mode each)."""
-        common: set[int] | None = None
-        for c in cases:
-            pools = {int(q) for ch in self.choices[c] for q in ch.pools.tolist()}
-            common = pools if common is None else common & pools
-        return np.array(sorted(common or ()), np.int64)
+        return np.array(sorted(_common_pools(self.choices, cases)), np.int64)
 
     @property
     def weeks(self) -> int:
@@ -122,6 +118,7 @@ def build_structure(inst: PlanningInstance) -> Structure:
     )
     choices = tuple(_choices(case, reps, elig_cache, can_out) for case in inst.cases)
     units, unit_of = _units(inst)
+    choices = _family_choices(choices, units)
     classes: dict[tuple[object, ...], int] = {}
     choice_class = tuple(
         classes.setdefault(
@@ -153,6 +150,40 @@ def build_structure(inst: PlanningInstance) -> Structure:
         unit_ready=np.array([u.ready for u in units], np.int64),
         unit_pinned=np.array([u.pin is not None for u in units], np.bool_),
     )
+
+
+def _family_choices(
+    choices: tuple[tuple[Choice, ...], ...], units: tuple[Unit, ...]
+) -> tuple[tuple[Choice, ...], ...]:
+    """Each family member's choices open only to the pools that may take the whole family.
+
+    One officer decides a family, so a member can only ever be done in such a pool. Saying so
+    here tightens the LP, which otherwise lets a complex family's other members use ordinary
+    officers' hours while only the decision team may hold the family (tf2020: 418 families).
+    """
+    out = list(choices)
+    shared: dict[tuple[int, ...], I64] = {}  # equal pool sets share one array (choice classes)
+    for unit in units:
+        if len(unit.cases) < 2:
+            continue
+        common = _common_pools(choices, unit.cases)
+        for c in unit.cases:
+            kept = []
+            for ch in choices[c]:
+                key = tuple(q for q in ch.pools.tolist() if q in common)
+                if key:
+                    pools = shared.setdefault(key, np.array(key, np.int64))
+                    kept.append(replace(ch, pools=pools))
+            out[c] = tuple(kept)
+    return tuple(out)
+
+
+def _common_pools(choices: tuple[tuple[Choice, ...], ...], cases: tuple[int, ...]) -> set[int]:
+    common: set[int] | None = None
+    for c in cases:
+        open_to = {int(q) for ch in choices[c] for q in ch.pools.tolist()}
+        common = open_to if common is None else common & open_to
+    return common or set()
 
 
 def _choice_hours(choices: tuple[tuple[Choice, ...], ...]) -> F64:
