@@ -51,7 +51,12 @@ def solve_model(
     start: Sequence[int] | None = None,
     seed: int = 0,
 ) -> ModelSolution:
-    """Solve the model; ``holder_hours[h, w]`` are capacities; ``start`` = option per case."""
+    """Solve the model; ``holder_hours[h, w]`` are capacities; ``start`` = option per case.
+
+    ``time_limit`` counts from the call: building a large model takes seconds of its own
+    (an LNS step on tf2020: 1-2 s for 100 k options), and callers keep deadlines with it.
+    """
+    began = time.monotonic()
     n_cases = len(inst.cases)
     n_opt = len(options)
     beyond_cases = [c for c in range(n_cases) if c not in pinned]
@@ -153,7 +158,7 @@ def solve_model(
         options,
         n_cases,
         integer=integer,
-        time_limit=time_limit,
+        time_limit=time_limit - (time.monotonic() - began),
         start=start,
         seed=seed,
     )
