@@ -9,11 +9,11 @@ costs. The LP therefore splits into
   choice allows, and its hours, so that no officer gets a case larger than their week);
 * ``p[f, w]``, ``d[f, w]``: firm hours for preparation and drafting.
 
-It relaxes: officers within a pool share hours; a family's
-members need not share a pool (their week is shared, only weeks where the whole family fits
-one officer are allowed, and each member only uses pools that may take the whole family: see
-``structure._family_choices``); prepare and draft of one case may use different firms. The capacity
-rows' duals are the hour prices for :mod:`pricing` and :mod:`construct`.
+It relaxes: officers within a pool share hours; a family's members need not share a pool
+(their week is shared, only weeks where the whole family fits one officer are allowed, and each
+member only uses pools that may take the whole family: ``structure._family_choices``); prepare
+and draft of one case may use different firms. The capacity rows' duals are the hour prices for
+:mod:`pricing` and :mod:`construct`.
 """
 
 from __future__ import annotations

@@ -171,7 +171,9 @@ def _family_choices(
             kept = []
             for ch in choices[c]:
                 key = tuple(q for q in ch.pools.tolist() if q in common)
-                if key:
+                if len(key) == len(ch.pools):
+                    kept.append(ch)  # unchanged: keeps its class with cases outside families
+                elif key:
                     pools = shared.setdefault(key, np.array(key, np.int64))
                     kept.append(replace(ch, pools=pools))
             out[c] = tuple(kept)
