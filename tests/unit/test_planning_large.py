@@ -744,6 +744,42 @@ def test_compact_lp_keeps_a_complex_familys_members_with_the_decision_team(rule:
     assert _optimum(inst) == pytest.approx(50.0)  # F in week 0, C in week 1
 
 
+@pytest.mark.parametrize("rule", ["weekly", "carry_over"])
+def test_a_family_no_officer_may_take_whole_stays_unplanned(
+    rule: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A needs competency lgbti (only X has it), B location TAP (only Y works there): each
+    # member alone has an officer, the family has none. Its members then have no choices at
+    # all, and the large path must still plan C and leave the family out.
+    effort = {"oral": {"decide": 4.0}}
+    inst = instance_from_dict(
+        {
+            "horizon_weeks": 2,
+            "capacity_rule": rule,
+            "staff": [
+                {"id": "X", "hours": [20, 20], "competencies": {"lgbti": 3}},
+                {"id": "Y", "hours": [20, 20], "location": "TAP"},
+            ],
+            "cases": [
+                {"id": "A", "family": "F", "effort": effort, "competencies": {"lgbti": 2},
+                 "cost_by_week": [0, 5], "cost_beyond": 100},
+                {"id": "B", "family": "F", "effort": effort, "location": "TAP",
+                 "cost_by_week": [0, 5], "cost_beyond": 100},
+                {"id": "C", "effort": effort, "cost_by_week": [0, 5], "cost_beyond": 100},
+            ],
+        }
+    )  # fmt: skip
+    s = build_structure(inst)
+    assert [len(chs) for chs in s.choices] == [0, 0, 1]
+    monkeypatch.setattr(assign, "MAX_MIP_OPTIONS", 0)
+    result = solve_plan(inst, time_limit=5.0)
+    assert check_plan(inst, result.plan.assignments) == []
+    weeks = {a.case: a.week for a in result.plan.assignments}
+    assert weeks == {"A": None, "B": None, "C": 0}
+    assert result.cost == pytest.approx(200.0)
+    assert result.lower_bound == pytest.approx(200.0, abs=1e-6)
+
+
 # --- regressions found in review ------------------------------------------------------------
 
 
