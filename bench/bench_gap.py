@@ -22,8 +22,8 @@ from pathlib import Path
 
 import numpy as np
 
-from verkeerstoren.planning.gap import read_gap
-from verkeerstoren.planning.gap_solver import solve_gap
+from verkeerstoren.planning.gap.instance import read_gap
+from verkeerstoren.planning.gap.solver import solve_gap
 
 DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "benchmarks" / "gap"
 

@@ -31,14 +31,14 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import verkeerstoren.planning.assign as assign  # noqa: E402
+import verkeerstoren.planning.solve as assign  # noqa: E402
 from bench_plan_sample_exact import load_sample, sample_arguments  # noqa: E402
-from verkeerstoren.planning.instance import (  # noqa: E402
+from verkeerstoren.planning.exact.model import solve_model  # noqa: E402
+from verkeerstoren.planning.model.instance import (  # noqa: E402
     CARRY_OVER,
     WEEKLY,
     PlanningInstance,
 )
-from verkeerstoren.planning.planning_model import solve_model  # noqa: E402
 
 
 def solve(inst: PlanningInstance, rule: str, limit: float) -> dict[str, object]:

@@ -32,9 +32,9 @@ from pathlib import Path
 
 import numpy as np
 
-import verkeerstoren.planning.assign as assign
-from verkeerstoren.planning.instance import PlanningInstance, instance_from_dict
-from verkeerstoren.planning.planning_model import solve_model
+import verkeerstoren.planning.solve as assign
+from verkeerstoren.planning.exact.model import solve_model
+from verkeerstoren.planning.model.instance import PlanningInstance, instance_from_dict
 
 
 def sample(inst: PlanningInstance, every: int, weeks: int) -> PlanningInstance:

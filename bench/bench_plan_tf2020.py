@@ -67,11 +67,11 @@ def main() -> int:
     from verkeerstoren.cases.importing import import_path
     from verkeerstoren.cases.law_figures import refresh_law_figures
     from verkeerstoren.cases.models import Case
-    from verkeerstoren.cases.services import apply_knip
-    from verkeerstoren.knip import KnipRule
-    from verkeerstoren.planning.assign import solve_plan
+    from verkeerstoren.cases.services import apply_cutoff_split
+    from verkeerstoren.cutoff import CutoffRule
     from verkeerstoren.planning.baselines import baseline_plans
-    from verkeerstoren.planning.checker import check_plan
+    from verkeerstoren.planning.model.checker import check_plan
+    from verkeerstoren.planning.solve import solve_plan
     from verkeerstoren.plans.register_instance import (
         InstanceParameters,
         build_register_instance,
@@ -87,7 +87,7 @@ def main() -> int:
         if not (folder / "cases.csv").exists():
             write_register(generate_tf2020(args.seed).tables, folder)
         import_path(folder)
-        apply_knip(KnipRule())
+        apply_cutoff_split(CutoffRule())
         refresh_law_figures(AS_OF)
     timings["load"] = time.perf_counter() - t
 
@@ -99,7 +99,7 @@ def main() -> int:
     inst = built.instance
     timings["build"] = time.perf_counter() - t
     if args.export:
-        from verkeerstoren.planning.serialize import instance_to_dict
+        from verkeerstoren.planning.model.serialize import instance_to_dict
 
         args.export.write_text(json.dumps(instance_to_dict(inst)))
 

@@ -39,8 +39,8 @@ from collections import Counter, defaultdict
 import highspy
 import numpy as np
 
-from verkeerstoren.planning.compact_lp import _unit_groups
-from verkeerstoren.planning.pricing import Prices, price_units
+from verkeerstoren.planning.large.lp import _unit_groups
+from verkeerstoren.planning.large.pricing import Prices, price_units
 
 GRID = 0.25
 INF = highspy.kHighsInf
@@ -462,8 +462,8 @@ def main() -> int:
     from pathlib import Path
 
     from bench_plan_sample_exact import one_firm, sample
-    from verkeerstoren.planning.instance import instance_from_dict
-    from verkeerstoren.planning.structure import build_structure
+    from verkeerstoren.planning.large.arrays import build_structure
+    from verkeerstoren.planning.model.instance import instance_from_dict
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("instance", type=Path)

@@ -45,7 +45,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Dutch unless the user picks English with the switch (not the browser's Accept-Language).
-    "verkeerstoren.web.middleware.ChosenLanguageMiddleware",
+    "verkeerstoren.web.common.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from verkeerstoren.planning.instance import instance_from_dict
+from verkeerstoren.planning.model.instance import instance_from_dict
 
 SMALL = Path(__file__).parents[1] / "integration" / "data" / "small"
 
@@ -24,7 +24,7 @@ def test_export_of_the_register_round_trips(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     env["VERKEERSTOREN_VAR"] = str(tmp_path)
     assert _cli("import", "--quiet", str(SMALL), env=env).returncode == 0
-    assert _cli("knip", env=env).returncode == 0
+    assert _cli("cutoff-split", env=env).returncode == 0
     out = tmp_path / "instance.json"
     done = _cli(
         "plan", "export", "--as-of", "2020-04-06", "--weeks", "4", "--out", str(out), env=env

@@ -20,8 +20,8 @@ import factories_web as f
 from verkeerstoren.cases.importing import import_path
 from verkeerstoren.cases.models import Staff, StaffCompetency
 from verkeerstoren.cases.roles import Role
-from verkeerstoren.cases.services import apply_knip
-from verkeerstoren.knip import KnipRule
+from verkeerstoren.cases.services import apply_cutoff_split
+from verkeerstoren.cutoff import CutoffRule
 from verkeerstoren.plans.models import PlanAssignment, PlanRun
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -34,7 +34,7 @@ SCREENSHOT = "/tmp/verkeerstoren-planning-version.png"
 def register(settings: Any) -> None:
     settings.REGISTER_AS_OF = "2020-04-06"
     import_path(SMALL)
-    apply_knip(KnipRule())
+    apply_cutoff_split(CutoffRule())
     s001 = Staff.objects.get(code="S001")
     s003 = Staff.objects.get(code="S003")
     StaffCompetency.objects.create(staff=s001, competency="amv", level="medior")

@@ -23,7 +23,7 @@ from verkeerstoren.forecasts.models import ForecastRun
 from verkeerstoren.forecasts.register_scenario import open_stock
 from verkeerstoren.forecasts.scenarios import load_source
 from verkeerstoren.forecasts.tasks import ProgressWriter, execute_run
-from verkeerstoren.web import charts
+from verkeerstoren.web.common import charts
 
 pytestmark = pytest.mark.django_db
 

@@ -160,7 +160,7 @@ def test_stored_errors_render_in_the_readers_language(
 def _core_codes() -> dict[str, set[str]]:
     """code -> param names of every PlanningInputError the planning core raises with a code."""
     codes: dict[str, set[str]] = {}
-    for path in sorted(PLANNING.glob("*.py")):
+    for path in sorted(PLANNING.rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not (
                 isinstance(node, ast.Call)

@@ -22,10 +22,10 @@ import factories_web as f
 from verkeerstoren.cases.importing import import_path
 from verkeerstoren.cases.models import Absence, Case, ExternalFirm, Staff, StaffCompetency
 from verkeerstoren.cases.roles import Role
-from verkeerstoren.cases.services import apply_knip, change_status
-from verkeerstoren.knip import KnipRule
-from verkeerstoren.planning.checker import check_plan
-from verkeerstoren.planning.plan import CaseAssignment
+from verkeerstoren.cases.services import apply_cutoff_split, change_status
+from verkeerstoren.cutoff import CutoffRule
+from verkeerstoren.planning.model.checker import check_plan
+from verkeerstoren.planning.model.plan import CaseAssignment
 from verkeerstoren.plans import services
 from verkeerstoren.plans.effort import EffortTable
 from verkeerstoren.plans.models import Pin, PlanAssignment, PlanRun, PlanVersion
@@ -67,7 +67,7 @@ def _settings(settings: Any) -> Iterator[None]:
 @pytest.fixture
 def register() -> None:
     import_path(SMALL)
-    apply_knip(KnipRule())
+    apply_cutoff_split(CutoffRule())
     s001 = Staff.objects.get(code="S001")
     s003 = Staff.objects.get(code="S003")
     # S001 (Ter Apel) takes minors; S003 (KDT Den Bosch) already has LGBTI senior.
@@ -671,9 +671,9 @@ def _tiny_register(
     all of ``family`` when given."""
     import numpy as np
 
-    from verkeerstoren.planning.instance import Case as PlanCase
-    from verkeerstoren.planning.instance import PlanningInstance
-    from verkeerstoren.planning.instance import Staff as PlanStaff
+    from verkeerstoren.planning.model.instance import Case as PlanCase
+    from verkeerstoren.planning.model.instance import PlanningInstance
+    from verkeerstoren.planning.model.instance import Staff as PlanStaff
     from verkeerstoren.plans.register_instance import RegisterInstance
 
     weeks, n = len(hours), len(cases)
@@ -709,7 +709,7 @@ def _tiny_register(
 
 
 def test_reasons_count_hours_carried_over_to_later_cases() -> None:
-    from verkeerstoren.planning.plan import Plan
+    from verkeerstoren.planning.model.plan import Plan
     from verkeerstoren.plans.reasons import explain
 
     # 10 h a week. BIG (15 h) is decided in week 1, SMALL (6 h) in week 2. Week 0 decides

@@ -11,8 +11,8 @@ from django.contrib.auth.models import User
 from verkeerstoren.cases import models as m
 from verkeerstoren.cases.exporting import export_register
 from verkeerstoren.cases.importing import import_path
-from verkeerstoren.cases.services import TransitionError, apply_knip, change_status
-from verkeerstoren.knip import KnipRule
+from verkeerstoren.cases.services import TransitionError, apply_cutoff_split, change_status
+from verkeerstoren.cutoff import CutoffRule
 
 SMALL = Path(__file__).parent / "data" / "small"
 pytestmark = pytest.mark.django_db
@@ -42,9 +42,9 @@ def test_status_change_rejects_bad_transitions() -> None:
     assert case.status == "ready_for_hearing"
 
 
-def test_knip_moves_open_track4_stock_before_cutoff() -> None:
+def test_cutoff_split_moves_open_track4_stock_before_cutoff() -> None:
     import_path(SMALL)
-    run, summary = apply_knip(KnipRule())
+    run, summary = apply_cutoff_split(CutoffRule())
     streams = dict(m.Case.objects.values_list("reference", "stream"))
     # Open track-4 first/repeat cases and court re-entries received before 2020-04-01 (DOMAIN §1.1).
     assert streams == {
@@ -57,7 +57,7 @@ def test_knip_moves_open_track4_stock_before_cutoff() -> None:
     assert summary.to_taskforce == 4 and summary.to_regular == 1
     assert run.summary["to_taskforce"] == 4
     # Applying the same rule again changes nothing.
-    _, again = apply_knip(KnipRule())
+    _, again = apply_cutoff_split(CutoffRule())
     assert again.to_taskforce == 0 and again.unchanged == 5
 
 

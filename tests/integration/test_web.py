@@ -290,7 +290,7 @@ def test_law_placeholder_shows_figures_when_given(planner: Client, rich_case: st
         "court_penalty_eur": 0,
     }
     with translation.override("nl"):
-        html = render_to_string("web/case_detail.html", context, request=response.wsgi_request)
+        html = render_to_string("web/register/case_detail.html", context, request=response.wsgi_request)
     assert "5 augustus 2024" in html
     assert "1.234,50" in html
 
@@ -350,7 +350,7 @@ def test_chosen_language_middleware_ignores_browser_language(
     planner: Client, settings: Any
 ) -> None:
     settings.MIDDLEWARE = [
-        "verkeerstoren.web.middleware.ChosenLanguageMiddleware"
+        "verkeerstoren.web.common.middleware.ChosenLanguageMiddleware"
         if m == "django.middleware.locale.LocaleMiddleware"
         else m
         for m in settings.MIDDLEWARE

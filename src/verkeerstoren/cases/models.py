@@ -293,7 +293,7 @@ class DossierItem(models.Model):
         verbose_name_plural = _("dossier items")
 
 
-class KnipRun(models.Model):
+class CutoffSplitRun(models.Model):
     """The cut-off split as an event: the rule used and what it moved."""
 
     performed_at = models.DateTimeField(auto_now_add=True)

@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 
 from verkeerstoren import glossary as g
-from verkeerstoren.knip import KnipRule, stream_for
+from verkeerstoren.cutoff import CutoffRule, stream_for
 
 from . import models as m
 from .access import record_access
@@ -53,7 +53,7 @@ def change_status(
 
 
 @dataclass(frozen=True)
-class KnipSummary:
+class CutoffSplitSummary:
     to_taskforce: int
     to_regular: int
     unchanged: int
@@ -71,8 +71,8 @@ class KnipSummary:
 
 
 @transaction.atomic
-def apply_knip(rule: KnipRule, user: Any = None) -> tuple[m.KnipRun, KnipSummary]:
-    """Split the stock at the cut-off date (DOMAIN.md §1.1); recorded as a KnipRun event."""
+def apply_cutoff_split(rule: CutoffRule, user: Any = None) -> tuple[m.CutoffSplitRun, CutoffSplitSummary]:
+    """Split the stock at the cut-off date (DOMAIN.md §1.1); recorded as a CutoffSplitRun event."""
     changed: dict[str, list[dict[str, Any]]] = {s.value: [] for s in g.Stream}
     unchanged = 0
     by_track: dict[str, int] = {}
@@ -98,10 +98,10 @@ def apply_knip(rule: KnipRule, user: Any = None) -> tuple[m.KnipRun, KnipSummary
         insert_history(m.Case, rows, getattr(_user(user), "pk", None), reason, "~")
     to_tf = len(changed[g.Stream.TASKFORCE.value])
     to_reg = len(changed[g.Stream.REGULAR.value])
-    summary = KnipSummary(
+    summary = CutoffSplitSummary(
         to_tf, to_reg, unchanged, dict(sorted(by_track.items())), dict(sorted(by_kind.items()))
     )
-    run = m.KnipRun.objects.create(
+    run = m.CutoffSplitRun.objects.create(
         performed_by=_user(user),
         cutoff=rule.cutoff,
         tracks=";".join(sorted(rule.tracks)),

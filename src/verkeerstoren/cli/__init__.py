@@ -19,7 +19,7 @@ COMMANDS: tuple[str, ...] = (
     "synth",
     "imports",
     "export",
-    "knip",
+    "cutoff",
     "law",
     "gap",
     "plan",

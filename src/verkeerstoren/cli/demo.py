@@ -57,8 +57,8 @@ def load_demo(folder: Path, seed: int) -> None:
     from verkeerstoren.cases.importing import import_path
     from verkeerstoren.cases.law_figures import refresh_law_figures
     from verkeerstoren.cases.models import Case
-    from verkeerstoren.cases.services import apply_knip
-    from verkeerstoren.knip import KnipRule
+    from verkeerstoren.cases.services import apply_cutoff_split
+    from verkeerstoren.cutoff import CutoffRule
     from verkeerstoren.synth.generator import generate_tf2020
     from verkeerstoren.synth.writer import write_register
 
@@ -70,7 +70,7 @@ def load_demo(folder: Path, seed: int) -> None:
         write_register(generate_tf2020(seed).tables, folder)
     with table_progress() as progress:
         import_path(folder, progress=progress)
-    _, summary = apply_knip(KnipRule())
+    _, summary = apply_cutoff_split(CutoffRule())
     STDERR.print(f"cut-off split: {summary.to_taskforce} cases to the taskforce")
     count = refresh_law_figures()
     STDERR.print(f"deadlines and penalties derived for {count} cases")

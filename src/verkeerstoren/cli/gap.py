@@ -40,7 +40,7 @@ def _usage(parser: argparse.ArgumentParser) -> int:
 
 
 def _solve(args: argparse.Namespace) -> int:
-    from verkeerstoren.planning.gap import GapFormatError, GapInfeasibleError, read_gap
+    from verkeerstoren.planning.gap.instance import GapFormatError, GapInfeasibleError, read_gap
 
     if args.time_limit <= 0:
         raise InputError("--time-limit must be positive")
@@ -84,7 +84,7 @@ def _run(inst: Any, args: argparse.Namespace) -> Any:
     from rich.console import Console
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
-    from verkeerstoren.planning.gap_solver import solve_gap
+    from verkeerstoren.planning.gap.solver import solve_gap
 
     if not sys.stderr.isatty():
         return solve_gap(

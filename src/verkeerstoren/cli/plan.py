@@ -71,7 +71,7 @@ def _export(args: argparse.Namespace) -> int:
 
     setup_django()
     from verkeerstoren.cases.law_figures import register_as_of
-    from verkeerstoren.planning.serialize import instance_to_dict
+    from verkeerstoren.planning.model.serialize import instance_to_dict
     from verkeerstoren.plans.register_instance import build_register_instance
 
     built = build_register_instance(as_of or register_as_of(), args.weeks, args.stream)
@@ -119,9 +119,9 @@ def _load(path: str) -> Any:
 
 
 def _solve(args: argparse.Namespace) -> int:
-    from verkeerstoren.planning.assign import solve_plan
-    from verkeerstoren.planning.checker import check_plan
-    from verkeerstoren.planning.instance import PlanningInputError, instance_from_dict
+    from verkeerstoren.planning.model.checker import check_plan
+    from verkeerstoren.planning.model.instance import PlanningInputError, instance_from_dict
+    from verkeerstoren.planning.solve import solve_plan
 
     if args.time_limit <= 0:
         raise InputError("--time-limit must be positive")

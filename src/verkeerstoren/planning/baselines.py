@@ -5,7 +5,7 @@ the hours, trying the hearing mode that costs the officer least and outsourcing 
 officer alone cannot fit it. They stand for "how planning was done by hand" and give the solver
 a feasible warm start.
 
-Officer hours follow the instance's capacity rule (:class:`~verkeerstoren.planning.capacity.
+Officer hours follow the instance's capacity rule (:class:`~verkeerstoren.planning.model.capacity.
 OfficerHours`): under ``carry_over`` a case may use hours its officer left unused in earlier
 weeks (from its ready week on), as a planner who works ahead would. Firm hours are weekly.
 """
@@ -17,8 +17,9 @@ from dataclasses import replace
 
 import numpy as np
 
-from verkeerstoren.planning.capacity import OfficerHours
-from verkeerstoren.planning.instance import (
+from verkeerstoren.planning.exact.pins import place_pins
+from verkeerstoren.planning.model.capacity import OfficerHours
+from verkeerstoren.planning.model.instance import (
     PACKAGES,
     WEEKLY,
     Case,
@@ -26,9 +27,8 @@ from verkeerstoren.planning.instance import (
     PlanningInstance,
     unit_pin,
 )
-from verkeerstoren.planning.options import eligible
-from verkeerstoren.planning.pins import place_pins
-from verkeerstoren.planning.plan import CaseAssignment, Plan
+from verkeerstoren.planning.model.options import eligible
+from verkeerstoren.planning.model.plan import CaseAssignment, Plan, plan_cost
 
 
 def deadline_week(case: Case, horizon: int) -> int:
@@ -433,23 +433,6 @@ def _consume(
         cap.draft[firms[a.draft_by], a.week] -= e["draft"]
         own -= e["draft"]
     cap.officers.take(staff_index[a.officer], a.week, inst.cases[c].ready_week, own)
-
-
-def plan_cost(inst: PlanningInstance, assignments: tuple[CaseAssignment, ...]) -> float:
-    """Total cost of a plan (completion-week costs plus paid firm hours)."""
-    firms = {f.id: f for f in inst.firms}
-    total = 0.0
-    for case, a in zip(inst.cases, assignments, strict=True):
-        if a.week is None or a.mode is None:
-            total += case.cost_beyond
-            continue
-        total += case.cost_by_week[a.week]
-        e = case.effort[a.mode]
-        if a.prepare_by is not None:
-            total += e["prepare"] * firms[a.prepare_by].cost_per_hour
-        if a.draft_by is not None:
-            total += e["draft"] * firms[a.draft_by].cost_per_hour
-    return total
 
 
 BASELINES: dict[str, Callable[[PlanningInstance], list[int]]] = {

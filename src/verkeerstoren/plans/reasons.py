@@ -18,10 +18,10 @@ from typing import Any
 
 import numpy as np
 
-from verkeerstoren.planning.capacity import OfficerHours
-from verkeerstoren.planning.instance import Case, PlanningInstance, Staff
-from verkeerstoren.planning.options import eligible
-from verkeerstoren.planning.plan import CaseAssignment, Plan
+from verkeerstoren.planning.model.capacity import OfficerHours
+from verkeerstoren.planning.model.instance import Case, PlanningInstance, Staff
+from verkeerstoren.planning.model.options import eligible
+from verkeerstoren.planning.model.plan import CaseAssignment, Plan
 
 from .register_instance import RegisterInstance
 

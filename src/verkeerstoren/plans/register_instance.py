@@ -42,7 +42,7 @@ from verkeerstoren.law.portfolio import (
     build_portfolio,
     expected_portfolio_exposure,
 )
-from verkeerstoren.planning.instance import (
+from verkeerstoren.planning.model.instance import (
     CARRY_OVER,
     Case,
     Firm,
@@ -50,7 +50,7 @@ from verkeerstoren.planning.instance import (
     PlanningInstance,
     Staff,
 )
-from verkeerstoren.planning.plan import CaseAssignment
+from verkeerstoren.planning.model.plan import CaseAssignment
 
 from .effort import MODES, EffortTable
 from .models import Pin as PinRow

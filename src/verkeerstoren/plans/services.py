@@ -21,11 +21,11 @@ from verkeerstoren import glossary as g
 from verkeerstoren.cases import models as cm
 from verkeerstoren.cases.access import record_access
 from verkeerstoren.planning.baselines import fifo_order, greedy_plan
-from verkeerstoren.planning.instance import CARRY_OVER, PlanningInputError, PlanningInstance
-from verkeerstoren.planning.instance import Case as PlanCase
-from verkeerstoren.planning.instance import Pin as PlanPin
-from verkeerstoren.planning.instance import Staff as PlanStaff
-from verkeerstoren.planning.options import eligible
+from verkeerstoren.planning.model.instance import CARRY_OVER, PlanningInputError, PlanningInstance
+from verkeerstoren.planning.model.instance import Case as PlanCase
+from verkeerstoren.planning.model.instance import Pin as PlanPin
+from verkeerstoren.planning.model.instance import Staff as PlanStaff
+from verkeerstoren.planning.model.options import eligible
 
 from .models import Pin, PlanRun, PlanVersion
 from .register_instance import (

@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
-from verkeerstoren.planning.assign import solve_plan
 from verkeerstoren.planning.baselines import baseline_plans
-from verkeerstoren.planning.checker import check_plan
-from verkeerstoren.planning.instance import PlanningInputError
-from verkeerstoren.planning.plan import Plan, PlanResult
+from verkeerstoren.planning.model.checker import check_plan
+from verkeerstoren.planning.model.instance import PlanningInputError
+from verkeerstoren.planning.model.plan import Plan, PlanResult
+from verkeerstoren.planning.solve import solve_plan
 
 from .models import PlanAssignment, PlanRun, PlanVersion
 from .reasons import explain

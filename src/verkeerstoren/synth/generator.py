@@ -10,7 +10,7 @@ Snapshot (``as_of``, default 2020-04-06, at most 2020-04-30): the register holds
 * the inflow received from the cut-off up to and including ``as_of``.
 
 Statuses, history and events are as known on ``as_of``. ``stream`` is left empty for every case:
-the cut-off split (``verkeerstoren.knip``) decides it. Same seed, same bytes.
+the cut-off split (``verkeerstoren.cutoff``) decides it. Same seed, same bytes.
 """
 
 from __future__ import annotations

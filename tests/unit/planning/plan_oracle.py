@@ -14,7 +14,7 @@ from itertools import product
 
 from ortools.sat.python import cp_model
 
-from verkeerstoren.planning.instance import PlanningInstance
+from verkeerstoren.planning.model.instance import PlanningInstance
 
 SCALE = 100  # CP-SAT needs integer coefficients; test instances use whole or half hours
 

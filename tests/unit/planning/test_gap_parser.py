@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from verkeerstoren.planning.gap import GapFormatError, parse_gap
+from verkeerstoren.planning.gap.instance import GapFormatError, parse_gap
 
 SMALL = """2 3
  1 2 3

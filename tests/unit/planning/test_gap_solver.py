@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 from gap_data import gap_dir, reference
 
-from verkeerstoren.planning.gap import GapInfeasibleError, GapInstance, parse_gap, read_gap
-from verkeerstoren.planning.gap_solver import solve_gap
+from verkeerstoren.planning.gap.instance import GapInfeasibleError, GapInstance, parse_gap, read_gap
+from verkeerstoren.planning.gap.solver import solve_gap
 
 
 def check_feasible(inst: GapInstance, assignment: tuple[int, ...]) -> int:

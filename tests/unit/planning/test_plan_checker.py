@@ -7,9 +7,9 @@ from typing import Any
 
 import pytest
 
-from verkeerstoren.planning.checker import check_plan
-from verkeerstoren.planning.instance import PlanningInputError, instance_from_dict
-from verkeerstoren.planning.plan import CaseAssignment as A
+from verkeerstoren.planning.model.checker import check_plan
+from verkeerstoren.planning.model.instance import PlanningInputError, instance_from_dict
+from verkeerstoren.planning.model.plan import CaseAssignment as A
 
 EFFORT = {"oral": {"prepare": 2, "hear": 3, "draft": 2, "decide": 1}}  # 8 h in total
 

@@ -7,8 +7,8 @@ import json
 import pytest
 
 from verkeerstoren.planning.examples import random_instance_dict
-from verkeerstoren.planning.instance import instance_from_dict
-from verkeerstoren.planning.serialize import instance_to_dict
+from verkeerstoren.planning.model.instance import instance_from_dict
+from verkeerstoren.planning.model.serialize import instance_to_dict
 
 
 @pytest.mark.parametrize("seed", range(5))

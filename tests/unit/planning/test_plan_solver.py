@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 from plan_oracle import optimum
 
-from verkeerstoren.planning.assign import solve_plan
 from verkeerstoren.planning.baselines import baseline_plans
-from verkeerstoren.planning.checker import check_plan
 from verkeerstoren.planning.examples import random_instance_dict
-from verkeerstoren.planning.instance import instance_from_dict
+from verkeerstoren.planning.model.checker import check_plan
+from verkeerstoren.planning.model.instance import instance_from_dict
+from verkeerstoren.planning.solve import solve_plan
 
 
 @pytest.mark.parametrize("seed", range(12))
@@ -51,7 +51,7 @@ def test_same_seed_gives_the_same_plan() -> None:
 def test_lns_path_keeps_plans_feasible_and_no_worse_than_baselines(
     seed: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import verkeerstoren.planning.assign as assign
+    import verkeerstoren.planning.solve as assign
 
     monkeypatch.setattr(assign, "MAX_MIP_OPTIONS", 0)  # force the large-instance path
     inst = instance_from_dict(

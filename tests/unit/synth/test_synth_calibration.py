@@ -10,7 +10,7 @@ from datetime import date
 import numpy as np
 import pytest
 
-from verkeerstoren.knip import KnipRule, stream_for
+from verkeerstoren.cutoff import CutoffRule, stream_for
 from verkeerstoren.synth.cases import sample_segment
 from verkeerstoren.synth.dates import day
 from verkeerstoren.synth.generator import inflow_spec
@@ -23,7 +23,7 @@ AddMonths = Callable[[date, int], date]
 @pytest.fixture(scope="module")
 def taskforce(load: Load) -> Rows:
     """The cases the default cut-off rule sends to the Taskforce."""
-    rule = KnipRule()
+    rule = CutoffRule()
     return [
         c
         for c in load("cases")

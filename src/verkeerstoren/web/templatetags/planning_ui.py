@@ -12,8 +12,7 @@ from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from verkeerstoren.plans.models import PlanAssignment, PlanVersion
 from verkeerstoren.plans.permissions import may_edit_planning, may_view_planning
-
-from ..labels import label
+from verkeerstoren.web.common.labels import label
 
 register = template.Library()
 
@@ -178,7 +177,7 @@ def packages_text(assignment: PlanAssignment) -> str:
     return "; ".join(parts) or _("all by the officer")
 
 
-@register.inclusion_tag("web/_case_planning.html", takes_context=True)
+@register.inclusion_tag("web/planning/_case_planning.html", takes_context=True)
 def case_planning(context: template.Context, case: Any) -> dict[str, Any]:
     """The case's place in the published plan (else the newest draft), for IND roles."""
     request = context.get("request")

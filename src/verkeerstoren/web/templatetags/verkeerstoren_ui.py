@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import template
 
 from verkeerstoren.cases.roles import Visibility, visibility_for
-from verkeerstoren.web import labels
+from verkeerstoren.web.common import labels
 
 register = template.Library()
 

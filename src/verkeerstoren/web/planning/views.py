@@ -1,0 +1,188 @@
+"""Planning pages: start plan runs, follow them, read versions, publish, pin and re-plan.
+
+Thin views: forms validate and call plans.services; the task does the work; plans.targets and
+planning_display shape stored versions for the templates.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from verkeerstoren.cases.access import record_access
+from verkeerstoren.cases.law_figures import register_as_of
+from verkeerstoren.cases.roles import visibility_for
+from verkeerstoren.plans import services
+from verkeerstoren.plans.models import Pin, PlanAssignment, PlanRun, PlanVersion
+from verkeerstoren.plans.permissions import may_edit_planning, may_view_planning
+from verkeerstoren.plans.targets import team_targets
+from verkeerstoren.plans.worklist import week_hours
+
+from .forms import PinForm, PlanRunForm
+
+RECENT = 15
+
+
+def _require_view(request: HttpRequest) -> None:
+    if not may_view_planning(request.user):
+        raise PermissionDenied
+
+
+def _require_edit(request: HttpRequest) -> None:
+    if not may_edit_planning(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def planning_home(request: HttpRequest) -> HttpResponse:
+    _require_view(request)
+    form = PlanRunForm(request.POST or None)
+    if request.method == "POST":
+        _require_edit(request)
+        if form.is_valid():
+            run = form.submit(request.user)
+            if run is not None:
+                return redirect("planning_run", pk=run.pk)
+    services.fail_stalled_runs()
+    context = {
+        "form": form,
+        "may_edit": may_edit_planning(request.user),
+        "versions": PlanVersion.objects.select_related("created_by")[:RECENT],
+        "runs": PlanRun.objects.select_related("created_by", "version")[:RECENT],
+    }
+    return render(request, "web/planning/home.html", context)
+
+
+@login_required
+def planning_run(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_view(request)
+    services.fail_stalled_runs()
+    run = get_object_or_404(PlanRun.objects.select_related("created_by"), pk=pk)
+    return render(request, "web/planning/run.html", {"run": run})
+
+
+@login_required
+@require_GET
+def planning_run_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """Polled by htmx while the run is queued or running."""
+    _require_view(request)
+    services.fail_stalled_runs()
+    run = get_object_or_404(PlanRun, pk=pk)
+    return render(request, "web/planning/_run_status.html", {"run": run})
+
+
+@login_required
+def planning_version(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_view(request)
+    version = get_object_or_404(PlanVersion.objects.select_related("run", "created_by"), pk=pk)
+    return render(
+        request,
+        "web/planning/version.html",
+        _version_context(request, version, PinForm(version=version)),
+    )
+
+
+@login_required
+@require_POST
+def planning_pin(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_edit(request)
+    version = get_object_or_404(PlanVersion.objects.select_related("run"), pk=pk)
+    form = PinForm(request.POST, version=version)
+    if form.is_valid() and form.submit(request.user) is not None:
+        messages.success(request, _("Pin recorded. Re-plan to get a plan that keeps it."))
+        return redirect(f"{version_url(version)}#pins")
+    context = _version_context(request, version, form)
+    return render(request, "web/planning/version.html", context)
+
+
+@login_required
+@require_POST
+def planning_pin_remove(request: HttpRequest, pk: int, pin_pk: int) -> HttpResponse:
+    _require_edit(request)
+    version = get_object_or_404(PlanVersion, pk=pk)
+    services.remove_pin(
+        request.user, get_object_or_404(Pin.objects.select_related("case"), pk=pin_pk)
+    )
+    messages.success(request, _("Pin removed."))
+    return redirect(f"{version_url(version)}#pins")
+
+
+@login_required
+@require_POST
+def planning_replan(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_edit(request)
+    version = get_object_or_404(PlanVersion.objects.select_related("run"), pk=pk)
+    run = services.replan(version, request.user)
+    return redirect("planning_run", pk=run.pk)
+
+
+@login_required
+@require_POST
+def planning_publish(request: HttpRequest, pk: int) -> HttpResponse:
+    _require_edit(request)
+    version = get_object_or_404(PlanVersion, pk=pk)
+    try:
+        services.publish(version, request.user)
+        messages.success(request, _("Plan published; the team targets now follow this plan."))
+    except services.PlanningError as exc:
+        messages.error(request, exc.message)
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = version_url(version)  # never redirect off-site
+    return redirect(target)
+
+
+def version_url(version: PlanVersion) -> str:
+    return reverse("planning_version", args=[version.pk])
+
+
+def _version_context(
+    request: HttpRequest, version: PlanVersion, pin_form: PinForm
+) -> dict[str, Any]:
+    assignments = PlanAssignment.objects.filter(version=version)
+    officers = list(
+        assignments.filter(officer__isnull=False)
+        .order_by("officer__code")
+        .values_list("officer__code", flat=True)
+        .distinct()
+    )
+    officer = request.GET.get("officer", "")
+    worklist: list[PlanAssignment] = []
+    if officer in officers:
+        worklist = list(
+            assignments.filter(officer__code=officer)
+            .select_related("case", "prepare_by", "draft_by", "version")
+            .order_by("week", "case__reference")
+        )
+        # The list names cases: log who looked at whose work (access log, DOMAIN.md §4).
+        record_access(
+            request.user,
+            "list",
+            "plan",
+            detail=f"version {version.pk} officer {officer} rows={len(worklist)}",
+        )
+    pins = Pin.objects.filter(removed_at__isnull=True).select_related(
+        "case", "officer", "created_by"
+    )
+    return {
+        "version": version,
+        "may_edit": may_edit_planning(request.user),
+        "show_features": visibility_for(request.user).features,
+        "targets": team_targets(version, register_as_of()),
+        "officers": officers,
+        "officer": officer if officer in officers else "",
+        "worklist": worklist,
+        "week_hours": week_hours(version, officer, worklist) if worklist else [],
+        "pins": [(p, (p.week_start - version.as_of).days // 7) for p in pins],
+        "pin_form": pin_form,
+        "unplanned": version.case_count - version.planned_count,
+    }

@@ -1,0 +1,115 @@
+"""Thin views: read through cases.queries, record access through cases.access."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from verkeerstoren.cases import queries
+from verkeerstoren.cases.access import record_access
+from verkeerstoren.cases.law_figures import register_as_of
+from verkeerstoren.cases.roles import Visibility, visibility_for
+from verkeerstoren.web.common.permissions import may_see_person
+
+from .case_law import case_law
+from .forms import CaseFilterForm
+
+
+def _register_visibility(request: HttpRequest) -> Visibility:
+    visibility = visibility_for(request.user)
+    if not visibility.register:
+        raise PermissionDenied
+    return visibility
+
+
+def _full_or_partial(request: HttpRequest, full: str, partial: str) -> str:
+    """htmx swaps in a page's block only; plain requests and history restores get the page."""
+    headers = request.headers
+    if headers.get("HX-Request") and not headers.get("HX-History-Restore-Request"):
+        return partial
+    return full
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    # Aggregate counts: no personal data, so no access-log row and no register check.
+    counts = queries.register_counts()
+    context: dict[str, Any] = {"counts": counts}
+    if visibility_for(request.user).legal:
+        penalties = queries.penalty_overview(register_as_of(), counts.total)
+        if penalties.upcoming:
+            # The upcoming-penalty table names cases: log it like a page of the case list.
+            rows = len(penalties.upcoming)
+            record_access(request.user, "list", "case", detail=f"upcoming_penalties rows={rows}")
+        context["penalties"] = penalties
+    return render(request, "web/register/home.html", context)
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    visibility = _register_visibility(request)
+    form = CaseFilterForm(
+        request.GET or None,
+        show_features=visibility.features,
+        show_law=visibility.legal,
+        locations=queries.location_choices(),
+    )
+    form.is_valid()  # invalid fields are shown as errors and left out of the filter
+    params = form.scrub_personal_numbers()
+    filters = form.filters() if form.is_bound else queries.CaseFilters()
+    page = queries.case_page(filters, request.GET.get("page"), law=visibility.legal)
+    record_access(
+        request.user,
+        "list",
+        "case",
+        detail=f"{filters.summary()} page={page.number} rows={len(page.object_list)}",
+    )
+    clean_url = f"{request.path}?{params.urlencode()}" if params else request.path
+    context: dict[str, Any] = {
+        "form": form,
+        "params": params,
+        "current_url": clean_url,
+        "page": page,
+        "sort": filters.sort,
+        "elided_pages": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        "show_law": visibility.legal,
+    }
+    if visibility.legal:
+        context["law_as_of"] = queries.figures_as_of()
+        context["register_as_of"] = register_as_of()
+    response = render(
+        request,
+        _full_or_partial(request, "web/register/case_list.html", "web/register/_case_list_content.html"),
+        context,
+    )
+    if params.urlencode() != request.GET.urlencode() and request.headers.get("HX-Request"):
+        # Take a rejected personal number out of the address bar too (htmx replaces the URL).
+        response["HX-Replace-Url"] = clean_url
+    return response
+
+
+@login_required
+def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
+    visibility = _register_visibility(request)
+    detail = queries.case_detail(reference, visibility)
+    if detail is None:
+        raise Http404
+    record_access(
+        request.user, "read", "case", object_ref=reference, detail=",".join(detail.sections())
+    )
+    context: dict[str, Any] = {
+        "detail": detail,
+        "case": detail.case,
+        "visibility": visibility,
+        "show_person": may_see_person(request.user),
+    }
+    if detail.legal_events is not None:  # fetched only for roles with legal visibility
+        # Exact figures for this one case, computed now by the engine, not read from the cache.
+        law = case_law(detail.case, detail.legal_events, detail.law_figures, register_as_of())
+        context["case_law"] = law
+        context["law"] = law.assessment
+    return render(request, "web/register/case_detail.html", context)
