@@ -127,7 +127,7 @@ MANIFESTLY_UNFOUNDED_SHARE = {"1": 0.01, "2": 0.50, "4": 0.01}  # by track (L)
 # to NOTICE_WAVE_PEAK_WEIGHT at NOTICE_WAVE_FULL and stays there (L).
 # Calibration target: a burn of ~EUR 1 million a week in March 2020 (DOMAIN.md §1). Measured with
 # the law engine on seed 1 (docs/calibration.md, `verkeerstoren law refresh --as-of 2020-03-01`):
-# EUR 0.66 million a week. One application draws at most one 42-day administrative penalty
+# about two thirds of that. One application draws at most one 42-day administrative penalty
 # (~EUR 240 a week), so ~11,000 overdue cases cap the administrative part whatever the notice
 # timing (a peak weight of 80 and a share of 0.9 moved the burn by only 2%); the court penalties
 # (EUR 100 a day) are the lever that moves it, through APPEAL_SHARE_OF_NOTICED,

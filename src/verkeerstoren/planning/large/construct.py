@@ -72,8 +72,8 @@ def week_order(delay: F64, complex_unit: NDArray[np.bool_], least: F64) -> I64:
     scarcest. Going first, they also get the firms' hours of the week first, and an outsourced
     draft saves a decision-team hour where it would save an ordinary one elsewhere. Among them
     the most delay per officer hour first: which complex cases the team's hours buy. The other
-    units follow, most urgent first (per hour was measured worse for them). On tf2020 this cut
-    a build by 20-40 k EUR (docs/benchmarks.md, session 6).
+    units follow, most urgent first (per hour was measured worse for them). On tf2020 this
+    makes every build cheaper (decision record 0006).
     """
     per_hour = -delay / np.maximum(least, 1.0)
     return np.lexsort((np.where(complex_unit, per_hour, -delay), ~complex_unit))
@@ -85,7 +85,7 @@ def fill(s: Structure, placer: Placer, cost: F64, hours_value: F64) -> None:
     ``hours_value[u, w]``: what unit u's hours (officer and firm) cost at the prices in week w
     (inf: impossible). A move saves the unit's delay, but its hours are worth more in an earlier
     week (prices fall from week to week): ranking by the saving net of that difference keeps
-    scarce early hours for the units that gain most from them (tf2020: 2-5 k EUR a build).
+    scarce early hours for the units that gain most from them (a small gain per build on tf2020).
     """
     weeks = s.weeks
     units = np.arange(len(s.units))

@@ -11,7 +11,7 @@ hours and earn most ``lam[u] - cost(u, week) - priced firm hours``. Then
 
 a lower bound on every plan for any such prices (Lagrangian duality); it counts that 25.6 h
 hold one 18 h case, not 1.4. With ``lam`` from the hour prices of the compact LP it is usually
-above :func:`pricing.lagrangian_bound` (on tf2020 by ~0.1 M), not always: the caller keeps the
+above :func:`pricing.lagrangian_bound` (also on tf2020), not always: the caller keeps the
 larger.
 
 Kept exact: per-officer hours (on a grid of ``GRID`` hours: item hours are rounded down, the

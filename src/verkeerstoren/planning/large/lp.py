@@ -34,9 +34,9 @@ PDLP_TOLERANCE = 3e-3
 SIMPLEX_MAX_COLUMNS = 50_000
 # After PDLP, an interior point solve of the columns whose reduced cost at PDLP's duals is at
 # most this share of a unit's average cost above its cheapest week (the LP's value without the
-# penalties already owed; see _solve). On tf2020 (~300 EUR) it keeps 167 k of 287 k columns,
-# whose LP has the whole LP's optimum, and takes ~15 s; at 0.15 (~60 EUR) 103 k columns and
-# 7 s, but its prices give a lower bound than PDLP's (26.238 M against 26.251 M).
+# penalties already owed; see _solve). On tf2020 this keeps a little over half of the columns,
+# whose LP has the whole LP's optimum; a smaller share solves faster, but its prices give a
+# weaker bound than PDLP's (docs/decisions/0006-planning-large-instances.md).
 REFINE_SHARE = 0.75
 REFINE_MIN_SECONDS = 2.0
 SHARE_TOLERANCE = 0.05  # units' LP shares must add up to 1 within this on average
@@ -291,8 +291,8 @@ def _solve(b: _Builder, time_limit: float, seed: int, n_units: int) -> list[Solv
     Then, in the time left, the *refinement*: an interior point solve (no crossover) of only
     the columns PDLP prices near zero. The LP is degenerate: many solutions are optimal, and
     hour prices of ordinary officers and firms tie. The interior point solution is the centre of
-    that optimal set, and builds guided by it are ~45 k EUR cheaper on tf2020 than by PDLP's
-    (record 0007, session 6). On the whole LP the interior point takes 38 s; on the columns
+    that optimal set, and builds guided by it are cheaper on tf2020 than builds guided by
+    PDLP's (decision record 0006). On the whole LP the interior point takes 38 s; on the columns
     kept, ~15 s.
     """
     n_col = len(b.cost)
