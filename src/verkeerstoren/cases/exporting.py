@@ -1,7 +1,8 @@
 """Export of the register in the import formats (docs/formats.md).
 
 Cases carry the `person` pseudonym instead of `v_number`: the plain V-number is never stored, so
-it cannot be exported. Everything else round-trips through `verkeerstoren import`.
+it cannot be exported. Everything else round-trips through `verkeerstoren import`, except that
+text a spreadsheet would run as a formula is written with a leading quote (:func:`neutralise`).
 """
 
 from __future__ import annotations
@@ -18,8 +19,19 @@ from django.db.models import Prefetch
 from . import models as m
 from .access import record_access
 
+# A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection"):
+# imported text such as '=HYPERLINK(...)' must come out as text, so it gets a leading quote.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """Text as a spreadsheet shows it, never runs it."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
 
 def _fmt(value: Any) -> Any:
+    if isinstance(value, str):
+        return neutralise(value)
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -129,7 +141,8 @@ def export_register(out: Path, fmt: str = "csv", user: Any = None) -> list[Path]
         import xlsxwriter
 
         path = out / "register.xlsx"
-        with xlsxwriter.Workbook(str(path), {"constant_memory": True}) as book:
+        options = {"constant_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+        with xlsxwriter.Workbook(str(path), options) as book:
             for name, (header, rows) in TABLES.items():
                 sheet = book.add_worksheet(name)
                 sheet.write_row(0, 0, header)

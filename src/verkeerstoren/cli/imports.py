@@ -29,15 +29,12 @@ def run(args: argparse.Namespace) -> int:
     setup_django()
 
     from verkeerstoren.cases.importing import ImportValidationError, import_path
-    from verkeerstoren.cases.law_figures import refresh_law_figures
 
     try:
         with table_progress(enabled=not args.quiet and not args.json) as progress:
             run_ = import_path(args.path, progress=progress)
     except ImportValidationError as exc:
         raise InputError("import refused, nothing was written:\n" + exc.report()) from None
-    # Derived figures follow the facts: recompute them after every import.
-    refresh_law_figures()
     if args.json:
         json.dump({"import_run": run_.pk, "summary": run_.summary}, sys.stdout)
         sys.stdout.write("\n")

@@ -60,7 +60,10 @@ class Context:
 
 
 def import_path(path: Path, user: Any = None, progress: Progress | None = None) -> m.ImportRun:
-    """Import every known file under ``path``; all or nothing. Raises ImportValidationError."""
+    """Import every known file under ``path`` and refresh the law figures; all or nothing.
+
+    Raises ImportValidationError (nothing written) when a row is bad.
+    """
     tables = read_tables(path)
     errors: list[RowError] = []
     parsed = [(t.spec.name, t.label, parse_table(t, errors)) for t in tables]
@@ -76,11 +79,17 @@ def import_path(path: Path, user: Any = None, progress: Progress | None = None) 
             _insert_missing_facts(
                 ctx, "status history (initial)", m.StatusChange, initial, STATUS_KEY
             )
-        return m.ImportRun.objects.create(
+        run = m.ImportRun.objects.create(
             performed_by=user if getattr(user, "pk", None) else None,
             source=str(path.name)[:255],
             summary=ctx.summary,
         )
+        # Derived figures follow the facts in the same transaction: if the law refresh fails,
+        # the cases roll back with it and the previous register and its figures stay.
+        from verkeerstoren.cases.law_figures import refresh_law_figures
+
+        refresh_law_figures()
+        return run
 
 
 # --- generic upsert ---------------------------------------------------------------------------

@@ -35,6 +35,13 @@ def _opt(parser: f.Parser) -> Column:
 
 CODE = f.parse_text(32)
 NAME = f.parse_text(100)
+# Ranges of the numeric columns (docs/formats.md, "Limits"): beyond them a value is a typing error.
+WEEK_HOURS = f.decimal_upto(80)  # an officer's contract hours in a week
+FIRM_HOURS = f.decimal_upto(100_000)  # a firm's hours in a week, all its people together
+MONTHS = f.int_upto(120)  # an extension of the decision term
+TERM_DAYS = f.int_upto(3_650)  # a court's decision term
+DAILY_EUR = f.decimal_upto(100_000)  # a court's penalty per day
+CAP_EUR = f.decimal_upto(10_000_000)  # a court's penalty cap
 
 SPECS: tuple[FileSpec, ...] = (
     FileSpec(
@@ -63,7 +70,7 @@ SPECS: tuple[FileSpec, ...] = (
             "team": _req(CODE),
             "location": _req(CODE),
             "employment_type": _req(f.parse_enum(g.EmploymentType)),
-            "hours_per_week": _req(f.parse_decimal),
+            "hours_per_week": _req(WEEK_HOURS),
             "start_date": _req(f.parse_date),
             "can_hear": _opt(f.parse_bool),
             "can_decide": _opt(f.parse_bool),
@@ -110,8 +117,8 @@ SPECS: tuple[FileSpec, ...] = (
         {
             "code": _req(CODE),
             "name": _req(NAME),
-            "prep_hours_per_week": _req(f.parse_decimal),
-            "draft_hours_per_week": _req(f.parse_decimal),
+            "prep_hours_per_week": _req(FIRM_HOURS),
+            "draft_hours_per_week": _req(FIRM_HOURS),
         },
     ),
     FileSpec(
@@ -154,11 +161,11 @@ SPECS: tuple[FileSpec, ...] = (
             "kind": _req(f.parse_enum(g.LegalEventKind)),
             "date": _req(f.parse_date),
             "end_date": _opt(f.parse_date),
-            "months": _opt(f.parse_int),
+            "months": _opt(MONTHS),
             "sent_date": _opt(f.parse_date),
-            "decision_term_days": _opt(f.parse_int),
-            "daily_eur": _opt(f.parse_decimal),
-            "cap_eur": _opt(f.parse_decimal),
+            "decision_term_days": _opt(TERM_DAYS),
+            "daily_eur": _opt(DAILY_EUR),
+            "cap_eur": _opt(CAP_EUR),
         },
     ),
     FileSpec(
