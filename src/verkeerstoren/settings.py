@@ -16,10 +16,15 @@ BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("VERKEERSTOREN_VAR", Path.cwd() / "var"))
 
 DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
-SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "dev-only-insecure-secret-key-change-me")
+# The demo (synthetic data only) may run on the public development keys below; anything else
+# refuses to start without strong keys of its own (verkeerstoren/checks.py).
+VERKEERSTOREN_DEMO = os.environ.get("VERKEERSTOREN_DEMO", "0") == "1"
+DEV_SECRET_KEY = "dev-only-insecure-secret-key-change-me"
+SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEV_SECRET_KEY)
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
-# Documented development default (README, docs/privacy.md). Production must set its own key.
+# Documented development default (README, docs/privacy.md): the demo only; checks.py refuses it
+# elsewhere.
 DEV_PSEUDONYM_KEY = "verkeerstoren-demo-key-not-for-real-data"
 PSEUDONYM_KEY = os.environ.get("VERKEERSTOREN_PSEUDONYM_KEY", DEV_PSEUDONYM_KEY)
 

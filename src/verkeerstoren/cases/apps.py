@@ -6,3 +6,7 @@ class CasesConfig(AppConfig):
     name = "verkeerstoren.cases"
     label = "cases"
     verbose_name = _("Case register")
+
+    def ready(self) -> None:
+        # The key checks (checks.py) register themselves on import.
+        from verkeerstoren import checks  # noqa: F401

@@ -20,6 +20,7 @@ COMMANDS: tuple[str, ...] = (
     "imports",
     "export",
     "cutoff",
+    "pseudonym",
     "law",
     "gap",
     "plan",

@@ -29,6 +29,8 @@ DEMO_AS_OF = "2020-04-06"
 
 def run(args: argparse.Namespace) -> int:
     os.environ.setdefault("VERKEERSTOREN_AS_OF", DEMO_AS_OF)
+    # Synthetic data only: the demo may use the documented development keys (checks.py).
+    os.environ.setdefault("VERKEERSTOREN_DEMO", "1")
     setup_django()
     from django.conf import settings
     from django.core.management import call_command

@@ -15,6 +15,14 @@ def setup_django(migrate: bool = True) -> None:
     import django
 
     django.setup()
+    from verkeerstoren.checks import WeakKeys, refuse_weak_keys
+
+    from . import InputError
+
+    try:
+        refuse_weak_keys()  # before any command reads or pseudonymises register data
+    except WeakKeys as exc:
+        raise InputError(str(exc)) from None
     if migrate:
         from django.core.management import call_command
 

@@ -1,0 +1,73 @@
+"""System checks that stop the app from starting with keys that do not protect real data.
+
+Outside the demo (``VERKEERSTOREN_DEMO=1``, set by ``verkeerstoren demo``) both the Django secret
+key and the V-number pseudonym key must be set from the environment and be strong: with the
+public demo key a pseudonym can be reversed to its V-number by trying all 10^10 numbers (a few
+core-hours of HMAC).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.conf import settings
+from django.core.checks import CheckMessage, Error, Tags, register
+
+MIN_KEY_LENGTH = 32  # characters; an HMAC key should carry at least 128 bits of secret
+MIN_DISTINCT = 10  # distinct characters: refuses "aaaa…" and "1234…1234" padding
+
+
+def weak_key_reason(key: str, known: Sequence[str]) -> str | None:
+    """Why ``key`` may not protect real data, or None when it may."""
+    if not key:
+        return "it is not set"
+    if key in known:
+        return "it is the public demo value"
+    if len(key) < MIN_KEY_LENGTH:
+        return f"it is shorter than {MIN_KEY_LENGTH} characters"
+    if len(set(key)) < MIN_DISTINCT:
+        return f"it has fewer than {MIN_DISTINCT} different characters"
+    return None
+
+
+@register(Tags.security)
+def check_keys(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
+    """Error verkeerstoren.E001 / E002 for a weak secret or pseudonym key outside the demo."""
+    if settings.VERKEERSTOREN_DEMO:
+        return []
+    errors: list[CheckMessage] = []
+    secret = weak_key_reason(settings.SECRET_KEY, [settings.DEV_SECRET_KEY])
+    if secret:
+        errors.append(
+            Error(
+                f"DJANGO_SECRET_KEY may not be used: {secret}.",
+                hint="Set DJANGO_SECRET_KEY to a random value of 50 characters, e.g. "
+                "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`, "
+                "or set VERKEERSTOREN_DEMO=1 for the demo with synthetic data only.",
+                id="verkeerstoren.E001",
+            )
+        )
+    pseudonym = weak_key_reason(settings.PSEUDONYM_KEY, [settings.DEV_PSEUDONYM_KEY])
+    if pseudonym:
+        errors.append(
+            Error(
+                f"VERKEERSTOREN_PSEUDONYM_KEY may not be used: {pseudonym}.",
+                hint="Set VERKEERSTOREN_PSEUDONYM_KEY to a random value of at least 32 "
+                "characters and keep it secret (docs/privacy.md: key rotation).",
+                id="verkeerstoren.E002",
+            )
+        )
+    return errors
+
+
+class WeakKeys(Exception):
+    """The keys may not protect real data; the message lists each problem and its remedy."""
+
+
+def refuse_weak_keys() -> None:
+    """Raise :class:`WeakKeys` where the key checks fail: for entry points that run no checks
+    of their own (the WSGI application, the CLI's register commands)."""
+    errors = check_keys()
+    if errors:
+        raise WeakKeys("\n".join(f"{e.id}: {e.msg} {e.hint}" for e in errors))
