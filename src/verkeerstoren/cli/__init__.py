@@ -16,6 +16,7 @@ from collections.abc import Sequence
 # `verkeerstoren law exposure` does not pay for Django start-up.
 COMMANDS: tuple[str, ...] = (
     "demo",
+    "serve",
     "synth",
     "imports",
     "export",

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from .django_setup import setup_django
 from .progress import STDERR, table_progress
+from .serve import gunicorn_command
 
 DEMO_PASSWORD = "verkeerstoren-demo"  # documented in README; demo data only
 
@@ -42,15 +43,24 @@ def run(args: argparse.Namespace) -> int:
         return 0
     queue_demo_plan()
     # Forecasts and plan runs are background tasks: run one worker beside the web server.
-    worker = subprocess.Popen(
+    worker = subprocess.Popen(  # noqa: S603  (our own interpreter, no shell)
         [sys.executable, "-m", "verkeerstoren.cli", "manage", "db_worker"], env=os.environ.copy()
+    )
+    # The production web server (gunicorn) with its static files, as a deployment runs it.
+    call_command("collectstatic", interactive=False, verbosity=0)
+    web = subprocess.Popen(  # noqa: S603
+        gunicorn_command(f"127.0.0.1:{args.port}"), env=os.environ.copy()
     )
     STDERR.print(f"serving on http://127.0.0.1:{args.port}/  (Ctrl+C stops)")
     try:
-        call_command("runserver", f"127.0.0.1:{args.port}", insecure=True, use_reloader=False)
+        web.wait()
+    except KeyboardInterrupt:
+        pass
     finally:
-        worker.terminate()
-        worker.wait(timeout=10)
+        for process in (web, worker):
+            process.terminate()
+        for process in (web, worker):
+            process.wait(timeout=30)
     return 0
 
 

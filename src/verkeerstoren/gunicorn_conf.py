@@ -1,0 +1,23 @@
+"""Gunicorn settings of the web server (docs/decisions/0010-production-server.md).
+
+``verkeerstoren serve`` and the demo start ``gunicorn -c python:verkeerstoren.gunicorn_conf``;
+a deployment may use the same file. Each value can be set from the environment.
+"""
+
+import multiprocessing
+import os
+
+bind = os.environ.get("VERKEERSTOREN_BIND", "127.0.0.1:8000")
+# Sync Django views wait on the database; a few threads per process keep the cores busy.
+workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * multiprocessing.cpu_count() + 1)))
+worker_class = "gthread"
+threads = int(os.environ.get("VERKEERSTOREN_WEB_THREADS", "4"))
+timeout = 60
+graceful_timeout = 20
+preload_app = True  # load Django once: a weak key stops the server before any worker forks
+accesslog = "-"
+# %(U)s is the path WITHOUT the query string: filters and searches never reach the log.
+access_log_format = (
+    '{"event":"request","method":"%(m)s","path":"%(U)s","status":"%(s)s",'
+    '"bytes":"%(B)s","ms":"%(M)s"}'
+)
