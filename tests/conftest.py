@@ -8,12 +8,8 @@ from __future__ import annotations
 
 import os
 import secrets
-from pathlib import Path
 
 # Strong keys of this test run, for the app and for every CLI the tests start: outside the demo
 # the app refuses weak keys (verkeerstoren/checks.py), and the tests run outside the demo.
 os.environ.setdefault("DJANGO_SECRET_KEY", secrets.token_urlsafe(50))
 os.environ.setdefault("VERKEERSTOREN_PSEUDONYM_KEY", secrets.token_urlsafe(40))
-
-REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
