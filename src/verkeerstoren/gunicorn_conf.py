@@ -7,6 +7,19 @@ a deployment may use the same file. Each value can be set from the environment.
 import multiprocessing
 import os
 
+from gunicorn.glogging import Logger
+
+from verkeerstoren.identifiers import redact
+
+
+class RedactingLogger(Logger):
+    """Gunicorn's logger with V-number-like text in a logged path replaced by a marker."""
+
+    def atoms(self, resp, req, environ, request_time):  # type: ignore[no-untyped-def]
+        values = super().atoms(resp, req, environ, request_time)
+        return {k: redact(v) if isinstance(v, str) else v for k, v in values.items()}
+
+
 bind = os.environ.get("VERKEERSTOREN_BIND", "127.0.0.1:8000")
 # Sync Django views wait on the database; a few threads per process keep the cores busy.
 workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * multiprocessing.cpu_count() + 1)))
@@ -16,6 +29,7 @@ timeout = 60
 graceful_timeout = 20
 preload_app = True  # load Django once: a weak key stops the server before any worker forks
 accesslog = "-"
+logger_class = RedactingLogger
 # %(U)s is the path WITHOUT the query string: filters and searches never reach the log.
 access_log_format = (
     '{"event":"request","method":"%(m)s","path":"%(U)s","status":"%(s)s",'

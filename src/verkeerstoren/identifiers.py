@@ -23,3 +23,11 @@ def looks_like_v_number(text: str) -> bool:
 def has_control_characters(text: str) -> bool:
     """True when ``text`` holds a NUL byte or another control character."""
     return bool(_CONTROL.search(text))
+
+
+REDACTED = "[V-number]"
+
+
+def redact(text: str) -> str:
+    """``text`` with everything that may be a V-number replaced by a marker."""
+    return _V_NUMBER_LIKE.sub(REDACTED, text)

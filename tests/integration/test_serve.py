@@ -67,6 +67,7 @@ def test_gunicorn_serves_pages_and_static_files_and_logs_no_query_strings(tmp_pa
             assert "max-age" in headers.get("Cache-Control", "")
             status, _, _ = _get(base + "/cases/?reference=V5292277122&q=5292-277-122")
             assert status in (302, 200)
+            _get(base + "/cases/V5292277122/")  # a V-number typed into the address
         finally:
             server.terminate()
             server.wait(timeout=30)

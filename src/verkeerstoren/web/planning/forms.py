@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from verkeerstoren.cases.law_figures import register_as_of
 from verkeerstoren.plans import services
 from verkeerstoren.plans.models import Pin, PlanRun, PlanVersion
-from verkeerstoren.web.common.forms import SELECT, TEXTBOX
+from verkeerstoren.web.common.forms import SELECT, TEXTBOX, RefusesPersonalNumbers
 
 STREAM_CHOICES = [
     ("taskforce", _("Taskforce")),
@@ -77,7 +77,7 @@ class PlanRunForm(forms.Form):
             return None
 
 
-class PinForm(forms.Form):
+class PinForm(RefusesPersonalNumbers):
     """Pin a case to an officer in a week of a version's plan."""
 
     case = forms.CharField(

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
-from django.http import QueryDict
 from django.utils.translation import gettext_lazy as _
 
 from verkeerstoren.cases.queries import DEFAULT_SORT, LAW_SORT_KEYS, NO, SORT_KEYS, YES, CaseFilters
-from verkeerstoren.web.common.forms import SELECT, TEXTBOX, date_input
+from verkeerstoren.web.common.forms import SELECT, TEXTBOX, RefusesPersonalNumbers, date_input
 from verkeerstoren.web.common.labels import choices
 
 ALL = _("All")
@@ -18,7 +16,7 @@ YES_NO = [("", ALL), (YES, _("Yes")), (NO, _("No"))]
 # Filters on the law figures: deadlines and penalties, for roles with legal visibility only.
 LAW_FIELDS = ("deadline_from", "deadline_to", "overdue", "min_overdue_days", "penalty_running")
 
-class CaseFilterForm(forms.Form):
+class CaseFilterForm(RefusesPersonalNumbers):
     """GET filters of the case list. Invalid fields are reported and ignored, never fatal."""
 
     reference = forms.CharField(label=_("Reference contains"), required=False, max_length=32)
@@ -76,29 +74,6 @@ class CaseFilterForm(forms.Form):
             widget = field.widget
             if not isinstance(widget, forms.HiddenInput):
                 widget.attrs["class"] = SELECT if isinstance(widget, forms.Select) else TEXTBOX
-
-    def clean_reference(self) -> str:
-        value: str = self.cleaned_data.get("reference") or ""
-        # A V-number typed into the search box would land in the URL, the access log and the
-        # browser history; refuse it so that it is at least never stored or echoed by us.
-        if re.fullmatch(r"\s*\d{8,}\s*", value):
-            raise forms.ValidationError(
-                _("Search by case reference, not by V-number or another personal number."),
-                code="personal_number",
-            )
-        return value
-
-    def scrub_personal_numbers(self) -> QueryDict:
-        """The GET parameters without a rejected personal number (after is_valid()).
-
-        The form then renders from these, and so do the page and sort links, so that the number
-        is never echoed back into the page.
-        """
-        params = self.data.copy() if isinstance(self.data, QueryDict) else QueryDict(mutable=True)
-        if self.has_error("reference", "personal_number"):
-            params.pop("reference", None)
-            self.data = params
-        return params
 
     def filters(self) -> CaseFilters:
         """The valid filters (after is_valid()); invalid ones are left out."""
