@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Literal
 
-from verkeerstoren.glossary import CaseKind, Status, Track
+from verkeerstoren.glossary import CaseKind, Track, is_closed
 
 StreamName = Literal["taskforce", "regular"]  # the values of glossary.Stream
-CLOSED_STATUSES: frozenset[str] = frozenset({Status.DECIDED, Status.CLOSED})
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,7 +36,7 @@ def stream_for(rule: CutoffRule, received: date, track: str, kind: str, status: 
 
     Decided and closed cases, and everything received on or after the cut-off, are regular.
     """
-    if status in CLOSED_STATUSES or received >= rule.cutoff:
+    if is_closed(status) or received >= rule.cutoff:
         return "regular"
     if kind == CaseKind.COURT_REENTRY:
         return "taskforce" if rule.court_reentry_to_taskforce else "regular"

@@ -55,6 +55,16 @@ class Status(StrEnum):
 
 STATUS_ORDER: tuple[Status, ...] = tuple(Status)
 
+# A case is open until it is decided or closed (withdrawn); the two sets split STATUS_ORDER.
+# Members are StrEnum values, so they match the plain codes stored in the database.
+CLOSED_STATUSES: frozenset[Status] = frozenset({Status.DECIDED, Status.CLOSED})
+OPEN_STATUSES: tuple[Status, ...] = tuple(s for s in STATUS_ORDER if s not in CLOSED_STATUSES)
+
+
+def is_closed(status: str) -> bool:
+    """Is a case in ``status`` decided or closed (no longer open)?"""
+    return status in CLOSED_STATUSES
+
 
 class Outcome(StrEnum):
     """Decision outcome (beschikking)."""

@@ -1,7 +1,7 @@
 """Bridge between the register and the pure law engine.
 
-Builds the engine's CaseHistory from a case's legal events and keeps the derived LawFigures
-cache in step with the facts (recomputed, never edited).
+Builds the engine's CaseHistory from a case's legal events and its decision day (decided.py)
+and keeps the derived LawFigures cache in step with the facts (recomputed, never edited).
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from verkeerstoren.law.portfolio import (
 )
 
 from . import models as m
+from .decided import decided_dates
 from .importing.fastinsert import insert_rows
 
 K = g.LegalEventKind
@@ -40,18 +41,26 @@ def behaviour() -> BehaviourParameters:
     return BehaviourParameters(**settings.EXPOSURE_BEHAVIOUR)  # type: ignore[arg-type]
 
 
-def history_of(case: m.Case, events: list[m.LegalEvent] | None = None) -> CaseHistory:
-    """The law engine's view of one case."""
+_LOOK_UP: Any = object()  # history_of: find the decision day in the register
+
+
+def history_of(
+    case: m.Case, events: list[m.LegalEvent] | None = None, decided: date | None = _LOOK_UP
+) -> CaseHistory:
+    """The law engine's view of one case; pass ``decided`` (decided.py) when already known."""
     if events is None:
         events = list(case.legal_events.all())
-    return _history(case.reference, case.received, case.manifestly_unfounded, events)
+    if decided is _LOOK_UP:
+        decided = decided_dates([case.pk]).get(case.pk)
+    return _history(case.reference, case.received, case.manifestly_unfounded, events, decided)
 
 
-def _history(reference: str, received: date, unfounded: bool, events: list[Any]) -> CaseHistory:
+def _history(
+    reference: str, received: date, unfounded: bool, events: list[Any], decided: date | None
+) -> CaseHistory:
     by_kind: dict[str, list[Any]] = defaultdict(list)
     for e in events:
         by_kind[e.kind].append(e)
-    decided = min((e.date for e in by_kind[K.DECISION_SENT]), default=None)
     return CaseHistory(
         id=reference,
         received=received,
@@ -76,15 +85,16 @@ def assess_case(case: m.Case, as_of: date | None = None) -> Assessment:
 
 
 def all_histories() -> list[CaseHistory]:
-    """Every case's history, loaded in two queries (not one per case)."""
+    """Every case's history, loaded in four queries (not one per case)."""
     events: dict[int, list[Any]] = defaultdict(list)
     fields = ("case_id", "kind", "date", "end_date", "months", "sent_date",
               "decision_term_days", "daily_eur", "cap_eur")  # fmt: skip
     for row in m.LegalEvent.objects.values_list(*fields).iterator(chunk_size=10000):
         events[row[0]].append(_Event(*row[1:]))
+    decided = decided_dates()
     cases = m.Case.objects.values_list("id", "reference", "received", "manifestly_unfounded")
     return [
-        _history(ref, rec, unf, events.get(cid, []))
+        _history(ref, rec, unf, events.get(cid, []), decided.get(cid))
         for cid, ref, rec, unf in cases.iterator(chunk_size=10000)
     ]
 
@@ -161,7 +171,7 @@ def summary() -> dict[str, Any]:
         per_day=Sum("penalty_per_day_eur"),
         admin=Sum("admin_penalty_eur"),
         court=Sum("court_penalty_eur"),
-        overdue=Count("pk", filter=Q(overdue_days__gt=0, case__status__in=OPEN_STATUSES)),
+        overdue=Count("pk", filter=Q(overdue_days__gt=0, case__status__in=g.OPEN_STATUSES)),
         running=Count("pk", filter=Q(penalty_per_day_eur__gt=0)),
     )
     return {
@@ -172,6 +182,3 @@ def summary() -> dict[str, Any]:
         "overdue_cases": agg["overdue"],
         "penalty_running_cases": agg["running"],
     }
-
-
-OPEN_STATUSES = [s.value for s in g.Status if s not in (g.Status.DECIDED, g.Status.CLOSED)]

@@ -48,9 +48,6 @@ from .roles import Visibility
 
 PAGE_SIZE = 50
 
-# A case is open until it is decided or closed; the taskforce stock is the open taskforce cases.
-CLOSED_STATUSES: tuple[str, ...] = (g.Status.DECIDED.value, g.Status.CLOSED.value)
-
 # Sort keys the list accepts; anything else falls back to the default. The tie-breaker on
 # reference (unique) keeps pages stable, so no case appears on two pages or on none.
 SORT_KEYS: tuple[str, ...] = ("reference", "received", "status")
@@ -89,8 +86,11 @@ def _grouped(qs: QuerySet[Any], column: str, order: tuple[str, ...]) -> list[tup
 
 
 def register_counts() -> RegisterCounts:
-    """Cases by stream, status and track, open cases, taskforce stock, staff by employment type."""
-    open_q = ~Q(status__in=CLOSED_STATUSES)
+    """Cases by stream, status and track, open cases, taskforce stock, staff by employment type.
+
+    The taskforce stock is the open taskforce cases.
+    """
+    open_q = ~Q(status__in=g.CLOSED_STATUSES)
     totals = Case.objects.aggregate(
         total=Count("pk"),
         open=Count("pk", filter=open_q),

@@ -18,8 +18,6 @@ from . import models as m
 from .access import record_access
 from .importing.fastinsert import insert_history
 
-DECIDED = {g.Status.DECIDED.value, g.Status.CLOSED.value}
-
 
 class TransitionError(ValueError):
     """A status change that the process does not allow."""
@@ -32,9 +30,9 @@ def change_status(
     """Move a case to ``status`` on ``on``, appending to its status history."""
     if status not in {s.value for s in g.Status}:
         raise TransitionError(f"unknown status '{status}'")
-    if status in DECIDED and not outcome and not case.outcome:
+    if g.is_closed(status) and not outcome and not case.outcome:
         raise TransitionError("a decision needs an outcome")
-    if outcome and status not in DECIDED:
+    if outcome and not g.is_closed(status):
         raise TransitionError("an outcome belongs to a decision")
     last = case.status_history.order_by("-date", "-id").first()
     if last is not None and on < last.date:

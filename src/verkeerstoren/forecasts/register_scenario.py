@@ -33,7 +33,6 @@ REGISTER_SCOPES = {
     "all": _("Register: all open cases"),
 }
 
-_CLOSED = (g.Status.DECIDED.value, g.Status.CLOSED.value)
 _MAX_AGE_WEEKS = 1040  # the scenario format's limit for an age band
 
 
@@ -48,7 +47,7 @@ def case_type_of(kind: str, complexity: str) -> str:
 
 def open_stock(as_of: date, scope: str) -> dict[str, Counter[int]]:
     """Open cases per case type and age in weeks on ``as_of``."""
-    cases = Case.objects.exclude(status__in=_CLOSED).filter(received__lte=as_of)
+    cases = Case.objects.exclude(status__in=g.CLOSED_STATUSES).filter(received__lte=as_of)
     if scope == "taskforce":
         cases = cases.filter(stream=g.Stream.TASKFORCE.value)
     stock: dict[str, Counter[int]] = {}

@@ -1,7 +1,8 @@
 """Build a planning instance (verkeerstoren.planning) from the register as of a date.
 
-* **Cases**: open cases (not decided or closed) received on or before the as-of date, of one
-  stream (default the Taskforce) or all. Ids are case references.
+* **Cases**: open cases (status not decided or closed, and no decision day on or before the
+  as-of date, cases/decided.py) received on or before the as-of date, of one stream (default
+  the Taskforce) or all. Ids are case references.
 * **Effort** per hearing mode and package from the effort table (effort.py): by features,
   complexity and what the status leaves to do. Written hearings only with the applicant's
   opt-in; a case that was already heard needs no hearing, so its location does not bind.
@@ -35,6 +36,7 @@ from numpy.typing import NDArray
 
 from verkeerstoren import glossary as g
 from verkeerstoren.cases import models as cm
+from verkeerstoren.cases.decided import decided_dates, not_decided_by
 from verkeerstoren.cases.law_figures import behaviour, history_of
 from verkeerstoren.law.calendar import ATW_CALENDAR
 from verkeerstoren.law.portfolio import (
@@ -56,7 +58,6 @@ from .effort import MODES, EffortTable
 from .models import Pin as PinRow
 
 F64 = NDArray[np.float64]
-CLOSED = (g.Status.DECIDED.value, g.Status.CLOSED.value)
 
 
 @dataclass(frozen=True)
@@ -129,7 +130,8 @@ def decide_day(as_of: date, week: int) -> date:
 
 def open_cases(as_of: date, stream: str) -> Any:
     """Queryset of the cases to plan."""
-    qs = cm.Case.objects.exclude(status__in=CLOSED).filter(received__lte=as_of)
+    qs = cm.Case.objects.exclude(status__in=g.CLOSED_STATUSES).filter(received__lte=as_of)
+    qs = not_decided_by(qs, as_of)
     if stream != "all":
         qs = qs.filter(stream=stream)
     return qs
@@ -180,6 +182,7 @@ def build_cases(
     features: dict[int, set[str]] = defaultdict(set)
     open_items: set[int] = set()
     events: dict[int, list[cm.LegalEvent]] = defaultdict(list)
+    decided = decided_dates(ids)
     for start in range(0, len(ids), 5000):  # chunks keep the IN lists within database limits
         chunk = ids[start : start + 5000]
         for cid, code in cm.CaseFeature.objects.filter(case_id__in=chunk).values_list(
@@ -197,7 +200,7 @@ def build_cases(
     for c in rows:
         if c.family_group:
             family_size[c.family_group] += 1
-    exposure, late, deadline = _costs(rows, events, as_of, horizon, params.beyond_weeks)
+    exposure, late, deadline = _costs(rows, events, decided, as_of, horizon, params.beyond_weeks)
     weight = params.lateness_eur_per_day
     cost = exposure + weight * late
     first = min((c.received for c in rows), default=as_of)
@@ -239,6 +242,7 @@ def build_cases(
 def _costs(
     rows: Sequence[cm.Case],
     events: dict[int, list[cm.LegalEvent]],
+    decided: dict[int, date],
     as_of: date,
     horizon: int,
     beyond_weeks: int,
@@ -249,7 +253,9 @@ def _costs(
     late = np.zeros((n, horizon + 1))
     if not n:
         return exposure, late, []
-    portfolio = build_portfolio([history_of(c, events.get(c.pk, [])) for c in rows])
+    portfolio = build_portfolio(
+        [history_of(c, events.get(c.pk, []), decided.get(c.pk)) for c in rows]
+    )
     deadline_days = assess_portfolio(portfolio, as_of).deadline
     deadline = [d.astype(date) for d in deadline_days]
     beh = behaviour()

@@ -29,7 +29,6 @@ from verkeerstoren.planning.model.options import eligible
 
 from .models import Pin, PlanRun, PlanVersion
 from .register_instance import (
-    CLOSED,
     InstanceParameters,
     build_cases,
     build_firms,
@@ -186,7 +185,7 @@ def add_pin(
     case = cm.Case.objects.filter(reference=case_reference.strip()).first()
     if case is None:
         raise PinError("case", _("Unknown case reference."))
-    if case.status in CLOSED or (version.stream != "all" and case.stream != version.stream):
+    if g.is_closed(case.status) or (version.stream != "all" and case.stream != version.stream):
         raise PinError("case", _("This case is not open in the plan's stream."))
     officer = cm.Staff.objects.select_related("team").filter(code=officer_code.strip()).first()
     if officer is None:
@@ -247,7 +246,7 @@ def _pin_context(version: PlanVersion, case: cm.Case, officer: cm.Staff, week: i
     params = version_parameters(version)
     members = cm.Case.objects.filter(pk=case.pk)
     if case.family_group:
-        members = cm.Case.objects.exclude(status__in=CLOSED).filter(
+        members = cm.Case.objects.exclude(status__in=g.CLOSED_STATUSES).filter(
             family_group=case.family_group, received__lte=version.as_of
         )
         if version.stream != "all":

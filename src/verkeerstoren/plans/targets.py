@@ -2,8 +2,8 @@
 
 The target of a team in a week is the number of decisions the plan puts on the team's officers
 in that week; summed over the teams it is the plan's decisions per week. Progress compares it
-with what actually happened: a planned case counts as decided in the week of its first
-decided/closed status change or decision_sent legal event, for the team the plan gave it.
+with what actually happened: a planned case counts as decided in the week of its decision day
+(cases/decided.py), for the team the plan gave it.
 """
 
 from __future__ import annotations
@@ -14,12 +14,10 @@ from datetime import date
 
 from django.db.models import Count
 
-from verkeerstoren import glossary as g
 from verkeerstoren.cases import models as cm
+from verkeerstoren.cases.decided import decided_dates
 
 from .models import PlanAssignment, PlanVersion
-
-DECIDED = (g.Status.DECIDED.value, g.Status.CLOSED.value)
 
 
 @dataclass(frozen=True)
@@ -106,24 +104,9 @@ def _actual(version: PlanVersion, today: date) -> dict[tuple[int, int], int]:
     )
     if not team_of:
         return {}
-    first: dict[int, date] = {}
     end = version.week_start(version.horizon_weeks)
-    case_ids = list(team_of)
-    for start in range(0, len(case_ids), 5000):
-        chunk = case_ids[start : start + 5000]
-        decided = cm.StatusChange.objects.filter(
-            case_id__in=chunk, status__in=DECIDED, date__gte=version.as_of, date__lt=end
-        ).values_list("case_id", "date")
-        sent = cm.LegalEvent.objects.filter(
-            case_id__in=chunk,
-            kind=g.LegalEventKind.DECISION_SENT.value,
-            date__gte=version.as_of,
-            date__lt=end,
-        ).values_list("case_id", "date")
-        for cid, day in [*decided, *sent]:
-            if day <= today and (cid not in first or day < first[cid]):
-                first[cid] = day
     out: dict[tuple[int, int], int] = defaultdict(int)
-    for cid, day in first.items():
-        out[(team_of[cid], (day - version.as_of).days // 7)] += 1
+    for cid, day in decided_dates(team_of).items():
+        if version.as_of <= day < end and day <= today:
+            out[(team_of[cid], (day - version.as_of).days // 7)] += 1
     return dict(out)

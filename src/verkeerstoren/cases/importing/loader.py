@@ -25,7 +25,6 @@ from .validate import Row, check_unique, parse_table
 
 Progress = Callable[[str, int, int], None]
 BATCH = 2000
-DECIDED = {g.Status.DECIDED.value, g.Status.CLOSED.value}
 STATUS_KEY = ("case_id", "status", "date")
 
 
@@ -371,11 +370,11 @@ def load_cases(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
         except InvalidVNumber as exc:
             ctx.errors.append(RowError(label, number, "v_number", str(exc)))
             person = ""
-        if r["status"] in DECIDED and not r["outcome"]:
+        if g.is_closed(r["status"]) and not r["outcome"]:
             ctx.errors.append(
                 RowError(label, number, "outcome", f"is required with status {r['status']}")
             )
-        if r["outcome"] and r["status"] not in DECIDED:
+        if r["outcome"] and not g.is_closed(r["status"]):
             ctx.errors.append(RowError(label, number, "outcome", "only allowed once decided"))
         values = {
             "reference": r["reference"],
@@ -464,7 +463,7 @@ def load_status_history(ctx: Context, label: str, rows: list[tuple[int, Row]]) -
         cid = _case_id(ctx, label, number, r["case"])
         if cid is None:
             continue
-        if r["outcome"] and r["status"] not in DECIDED:
+        if r["outcome"] and not g.is_closed(r["status"]):
             ctx.errors.append(
                 RowError(label, number, "outcome", "only allowed with decided/closed")
             )
