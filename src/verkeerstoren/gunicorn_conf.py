@@ -12,7 +12,7 @@ from gunicorn.glogging import Logger
 from verkeerstoren.identifiers import redact
 
 
-class RedactingLogger(Logger):
+class RedactingLogger(Logger):  # type: ignore[misc]  # gunicorn ships no type hints
     """Gunicorn's logger with V-number-like text in a logged path replaced by a marker."""
 
     def atoms(self, resp, req, environ, request_time):  # type: ignore[no-untyped-def]

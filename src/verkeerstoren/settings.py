@@ -12,6 +12,8 @@ from pathlib import Path
 
 import dj_database_url
 
+from verkeerstoren import logs
+
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("VERKEERSTOREN_VAR", Path.cwd() / "var"))
 
@@ -19,7 +21,7 @@ DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
 # The demo (synthetic data only) may run on the public development keys below; anything else
 # refuses to start without strong keys of its own (verkeerstoren/checks.py).
 VERKEERSTOREN_DEMO = os.environ.get("VERKEERSTOREN_DEMO", "0") == "1"
-DEV_SECRET_KEY = "dev-only-insecure-secret-key-change-me"
+DEV_SECRET_KEY = "dev-only-insecure-secret-key-change-me"  # noqa: S105  # public on purpose: demo only
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", DEV_SECRET_KEY)
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
@@ -35,8 +37,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "rest_framework",
-    "drf_spectacular",
     "simple_history",
     "axes",
     "django_tasks",
@@ -159,27 +159,10 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
-REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_AUTHENTICATION_CLASSES": [
-        "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
-    ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-}
-
-SPECTACULAR_SETTINGS = {
-    "TITLE": "Verkeerstoren API",
-    "VERSION": "1.0.0",
-}
-
-# Structured JSON logs; personal data never goes into a log event (see cases/pseudonym.py).
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-}
+# Structured logs, one JSON object a line on stderr (level from LOG_LEVEL); personal data never
+# goes into a log event (see cases/pseudonym.py). Django's own loggers use the same handler.
+LOGGING = logs.logging_config()
+logs.configure_structlog()
 
 # The date the register's derived figures (deadlines, penalties) are computed for. Empty = today.
 # The demo sets it to the snapshot date of its synthetic 2020 data.

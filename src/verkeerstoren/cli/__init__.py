@@ -12,6 +12,8 @@ import importlib
 import sys
 from collections.abc import Sequence
 
+from verkeerstoren import logs
+
 # Sub-command modules, in the order `--help` lists them. Each is imported lazily so that
 # `verkeerstoren law exposure` does not pay for Django start-up.
 COMMANDS: tuple[str, ...] = (
@@ -55,6 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the console script."""
+    logs.configure()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -12,7 +12,7 @@ from .django_setup import setup_django
 from .progress import STDERR, table_progress
 from .serve import gunicorn_command
 
-DEMO_PASSWORD = "verkeerstoren-demo"  # documented in README; demo data only
+DEMO_PASSWORD = "verkeerstoren-demo"  # noqa: S105  # documented in README; demo data only
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -43,7 +43,7 @@ def run(args: argparse.Namespace) -> int:
         return 0
     queue_demo_plan()
     # Forecasts and plan runs are background tasks: run one worker beside the web server.
-    worker = subprocess.Popen(  # noqa: S603  (our own interpreter, no shell)
+    worker = subprocess.Popen(  # our own interpreter, no shell
         [sys.executable, "-m", "verkeerstoren.cli", "manage", "db_worker"], env=os.environ.copy()
     )
     # The production web server (gunicorn) with its static files, as a deployment runs it.
