@@ -1,6 +1,6 @@
 """Generalized Assignment Problem (GAP): instance, file reader and result types.
 
-The file format is the one of ``../shared/benchmarks/gap/README.md`` (whitespace-separated
+The file format is the one of docs/formats.md, "GAP instance" (whitespace-separated
 integers: ``m n``, m rows of costs, m rows of weights, m capacities). Errors name the line and
 the field so that a user can fix a malformed file.
 """
