@@ -19,7 +19,7 @@ from django_tasks_db.models import DBTaskResult
 import factories_web as f
 from verkeerstoren.cases.roles import Role
 from verkeerstoren.forecasts import services
-from verkeerstoren.forecasts.models import ForecastRun
+from verkeerstoren.forecasts.models import STALL_AFTER, ForecastRun
 from verkeerstoren.forecasts.register_scenario import open_stock
 from verkeerstoren.forecasts.scenarios import load_source
 from verkeerstoren.forecasts.tasks import ProgressWriter, execute_run
@@ -318,7 +318,7 @@ def test_compare_two_examples(planner: Client) -> None:
     page = planner.get(f"/forecasts/runs/{run.pk}/")
     html = page.content.decode()
     assert "A: tf2020" in html and "B: tf2020-plus200temps" in html
-    # B − A at the target date (week 12 ends 2020-06-30) and in the last week (29).
+    # B - A at the target date (week 12 ends 2020-06-30) and in the last week (29).
     tables = page.context["difference_tables"]
     assert [(t.week, t.at_target) for t in tables] == [(12, True), (29, False)]
     stock_at_target = tables[0].rows[0]
@@ -469,22 +469,33 @@ def test_fan_chart_of_two_series_colours_them_with_a_legend() -> None:
     assert len(spec["data"]["values"]) == 6
 
 
-def test_a_run_whose_worker_stopped_is_shown_as_failed(planner: Client) -> None:
+def test_a_run_whose_worker_stopped_is_shown_as_stalled_and_failed_by_the_next_worker(
+    planner: Client,
+) -> None:
     from django.utils import timezone
 
     post_scenario(planner, SMALL, name="lost")
     post_scenario(planner, SMALL, name="busy")
+    post_scenario(planner, SMALL, name="next")
     lost, busy = ForecastRun.objects.get(name="lost"), ForecastRun.objects.get(name="busy")
     now = timezone.now()
     # Both were picked up by a worker; only "lost" has been running for longer than any run takes.
     ForecastRun.objects.filter(pk=lost.pk).update(
-        status="running", started_at=now - services.STALL_AFTER - dt.timedelta(minutes=1)
+        status="running", started_at=now - STALL_AFTER - dt.timedelta(minutes=1)
     )
     ForecastRun.objects.filter(pk=busy.pk).update(status="running", started_at=now)
     page = planner.get(f"/forecasts/runs/{lost.pk}/status/").content.decode()
+    # The page says so (Dutch by default) and stops polling, but changes nothing.
+    assert "gestopt zonder resultaat" in page and "hx-get" not in page
+    lost.refresh_from_db()
+    assert lost.status == "running" and lost.finished_at is None
+    assert "hx-get" in planner.get(f"/forecasts/runs/{busy.pk}/status/").content.decode()
+    # The worker side fails it: a worker taking the next run first fails the stalled ones.
+    execute_run(ForecastRun.objects.get(name="next").pk)
     lost.refresh_from_db()
     busy.refresh_from_db()
     assert lost.status == "failed" and "worker stopped" in lost.error
-    # Stored as the English message id, shown in the reader's language (Dutch by default).
-    assert lost.finished_at is not None and "gestopt zonder resultaat" in page
+    assert lost.finished_at is not None
+    assert "gestopt zonder resultaat" in planner.get(f"/forecasts/runs/{lost.pk}/").content.decode()
     assert busy.status == "running" and busy.error == ""
+    assert ForecastRun.objects.get(name="next").status == "done"

@@ -28,13 +28,14 @@ from verkeerstoren.planning.model.checker import check_plan
 from verkeerstoren.planning.model.plan import CaseAssignment
 from verkeerstoren.plans import services
 from verkeerstoren.plans.effort import EffortTable
-from verkeerstoren.plans.models import Pin, PlanAssignment, PlanRun, PlanVersion
+from verkeerstoren.plans.models import STALL_GRACE, Pin, PlanAssignment, PlanRun, PlanVersion
 from verkeerstoren.plans.register_instance import (
     InstanceParameters,
     build_register_instance,
 )
 from verkeerstoren.plans.targets import team_targets
 from verkeerstoren.plans.tasks import execute_run
+from verkeerstoren.runs import services as runs
 
 pytestmark = pytest.mark.django_db
 
@@ -556,14 +557,14 @@ def test_a_plan_run_whose_worker_stopped_fails_after_its_time_limit(register: No
     busy = services.start_plan_run(None, AS_OF, HORIZON, "taskforce", 600.0)
     now = timezone.now()
     # "lost" started more than its time limit plus the grace ago; "busy" has a longer limit.
-    started = now - timedelta(seconds=60) - services.STALL_GRACE - timedelta(minutes=1)
+    started = now - timedelta(seconds=60) - STALL_GRACE - timedelta(minutes=1)
     PlanRun.objects.filter(pk__in=[lost.pk, busy.pk]).update(status="running", started_at=started)
-    assert services.fail_stalled_runs(now) == 1
+    assert runs.fail_stalled(PlanRun, now) == 1
     lost.refresh_from_db()
     busy.refresh_from_db()
     assert (lost.status, lost.stage) == ("failed", "") and "worker stopped" in lost.error
     assert busy.status == "running"
-    assert services.fail_stalled_runs(now) == 0  # nothing left to mark
+    assert runs.fail_stalled(PlanRun, now) == 0  # nothing left to mark
 
 
 # --- the carry-over capacity rule (officers work ahead) ----------------------------------------

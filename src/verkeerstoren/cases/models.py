@@ -325,13 +325,17 @@ class ImportRun(models.Model):
 
 
 class AccessLog(models.Model):
-    """A user's read or write of personal data (GDPR art. 9 accountability)."""
+    """A user's read of personal data (GDPR art. 9 accountability).
+
+    Reads only: a write is recorded in the changed model's history (who, when, why; see
+    cases.audit), so it needs no second record here.
+    """
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    action = models.CharField(max_length=16)  # read, list, export, create, update
+    action = models.CharField(max_length=16)  # read, list, export (cases.access.READS)
     object_type = models.CharField(max_length=32)
     object_ref = models.CharField(max_length=64, blank=True)  # case reference, never a V-number
     detail = models.CharField(max_length=200, blank=True)

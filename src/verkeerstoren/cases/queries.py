@@ -33,6 +33,7 @@ from django.db.models import (
 )
 
 from verkeerstoren import glossary as g
+from verkeerstoren.access import Visibility
 
 from .models import (
     Case,
@@ -44,7 +45,6 @@ from .models import (
     Staff,
     StatusChange,
 )
-from .roles import Visibility
 
 PAGE_SIZE = 50
 

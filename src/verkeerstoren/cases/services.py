@@ -15,7 +15,7 @@ from verkeerstoren import glossary as g
 from verkeerstoren.cutoff import CutoffRule, stream_for
 
 from . import models as m
-from .access import record_access
+from .audit import audited
 from .importing.fastinsert import insert_history
 
 
@@ -43,10 +43,8 @@ def change_status(
     case.status = status
     if outcome:
         case.outcome = outcome
-    case._change_reason = f"status {status}"  # type: ignore[attr-defined]
-    case._history_user = _user(user)  # type: ignore[attr-defined]
-    case.save(update_fields=["status", "outcome"])
-    record_access(user, "update", "case", case.reference, f"status {status}")
+    with audited(case, user, f"status {status}"):
+        case.save(update_fields=["status", "outcome"])
     return change
 
 

@@ -6,14 +6,11 @@ the caller gets a :class:`ScenarioError` naming the field and no run is created.
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from django.db import transaction
-from django.utils import timezone
-from django.utils.translation import gettext_noop
-
 from verkeerstoren.forecast import Scenario, ScenarioError, scenario_from_dict
+from verkeerstoren.runs import services as runs
 
 from .models import ForecastRun
 from .tasks import run_forecast
@@ -96,30 +93,4 @@ def _replications(value: int) -> int:
 
 
 def _create_and_enqueue(*, user: Any, **fields: Any) -> ForecastRun:
-    # One transaction: with the database backend the run and its queued task commit together,
-    # so a worker never picks up a task whose run is not yet visible (and neither exists alone).
-    with transaction.atomic():
-        run = ForecastRun.objects.create(
-            created_by=user if getattr(user, "is_authenticated", False) else None, **fields
-        )
-        result = run_forecast.enqueue(run.pk)
-        ForecastRun.objects.filter(pk=run.pk).update(task_id=str(result.id))
-    run.refresh_from_db()
-    return run
-
-
-# The largest forecast the web allows takes a worker seconds; a run "running" this long has lost
-# its worker (crash, restart).
-STALL_AFTER = timedelta(minutes=30)
-# Stored as the msgid; pages translate it when they show it.
-STALLED = gettext_noop(
-    "The run stopped without a result (its background worker stopped). Start it again."
-)
-
-
-def fail_stalled_runs(now: Any = None) -> int:
-    """Mark runs whose worker stopped mid-run as failed (they would show "running" forever)."""
-    now = now or timezone.now()
-    return ForecastRun.objects.filter(
-        status=ForecastRun.Status.RUNNING, started_at__lt=now - STALL_AFTER
-    ).update(status=ForecastRun.Status.FAILED, finished_at=now, error=STALLED)
+    return runs.start(ForecastRun, user, run_forecast.enqueue, **fields)

@@ -1,25 +1,27 @@
 """The background task: run the pure engine for a stored ForecastRun and save the summary.
 
-Progress goes straight to the run row (outside any transaction: the worker runs tasks in
+Status changes go through runs.services (queued → running → done/failed, with history). Progress
+goes straight to the run row (outside any transaction: the worker runs tasks in
 autocommit mode), so the polling run page sees it while the engine is still working.
 """
 
 from __future__ import annotations
 
-import logging
 import time
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from django.utils import timezone
+import structlog
 from django_tasks import task
 
 from verkeerstoren.forecast import compare, run, scenario_from_dict
+from verkeerstoren.runs import services as runs
 
 from .models import ForecastRun
 from .summary import summarise_comparison, summarise_forecast
 
-logger = logging.getLogger(__name__)
+logger = structlog.get_logger(__name__)
 
 # Progress writes are throttled: one small UPDATE at most this often keeps the database (and
 # SQLite's single writer) free for the web while a long run reports progress.
@@ -39,30 +41,38 @@ class ProgressWriter:
         percent = min(99, int(100 * done / max(total, 1)))
         now = time.monotonic()
         if percent > self.percent and now - self.written_at >= _PROGRESS_INTERVAL_S:
+            # Progress within "running", not a transition: no history row.
             ForecastRun.objects.filter(pk=self.run_id).update(progress=percent)
             self.percent, self.written_at = percent, now
 
 
 def execute_run(run_id: int) -> None:
     """Run a queued forecast or comparison and store its result (or its error)."""
-    forecast = ForecastRun.objects.get(pk=run_id)
-    if forecast.is_finished:
+    # The worker side of the lifecycle: runs whose worker stopped are failed here, not by pages.
+    runs.fail_stalled(ForecastRun)
+    try:
+        forecast = runs.mark_running(ForecastRun.objects.get(pk=run_id), progress=0)
+    except runs.RunTransitionError:
         return  # a re-delivered task must not redo (or overwrite) a finished run
-    ForecastRun.objects.filter(pk=run_id).update(
-        status=ForecastRun.Status.RUNNING, started_at=timezone.now(), progress=0
-    )
     progress = ProgressWriter(run_id)
     try:
         result = _compute(forecast, progress)
     except Exception as exc:
-        ForecastRun.objects.filter(pk=run_id).update(
-            status=ForecastRun.Status.FAILED, finished_at=timezone.now(), error=str(exc)[:2000]
-        )
-        logger.exception("forecast run %s failed", run_id)
+        logger.exception("forecast_run_failed", run_id=run_id)
+        _end(runs.fail, forecast, str(exc))
         raise
-    ForecastRun.objects.filter(pk=run_id).update(
-        status=ForecastRun.Status.DONE, finished_at=timezone.now(), progress=100, result=result
-    )
+    _end(runs.finish, forecast, progress=100, result=result)
+
+
+def _end(
+    transition: Callable[..., ForecastRun], forecast: ForecastRun, *args: Any, **kw: Any
+) -> None:
+    try:
+        transition(forecast, *args, **kw)
+    except runs.RunTransitionError:
+        # Failed as stalled while it worked (far past any run's time): it stays failed, and a
+        # late result is dropped.
+        logger.warning("forecast_run_no_longer_running", run_id=forecast.pk)
 
 
 def _compute(forecast: ForecastRun, progress: ProgressWriter) -> dict[str, Any]:

@@ -1,8 +1,8 @@
 """Plan runs, plan versions with their assignments, and pins.
 
-A *run* is one background job (queued → running → done/failed). A finished run stores one
-*version*: the figures (cost, lower bound, baselines, expected penalties) and one assignment per
-case. Versions are derived data: they are never edited, only published or superseded. A *pin* is
+A *run* is one background job (the lifecycle of ``runs``: queued → running → done/failed). A
+finished run stores one *version*: the figures (cost, lower bound, baselines, expected
+penalties) and one assignment per case. Versions are derived data: they are never edited, only published or superseded. A *pin* is
 a fact a planner records ("this case goes to this officer in this week"); every later run keeps
 the active pins. Pins are never deleted: removing one closes it (removed_at/by), and
 django-simple-history keeps who did what.
@@ -11,17 +11,18 @@ django-simple-history keeps who did what.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from simple_history.models import HistoricalRecords
 
 from verkeerstoren import glossary as g
 from verkeerstoren.cases.choices import STREAMS
 from verkeerstoren.cases.models import Case, ExternalFirm, Staff, Team
+from verkeerstoren.runs.models import Run
 
 STREAM_CHOICES = [*STREAMS, ("all", _("All streams"))]
 
@@ -38,46 +39,31 @@ PLANNING_ERROR_MESSAGES = {
 }
 
 
-class PlanRun(models.Model):
-    """One plan run: its inputs, progress and (once done) its version."""
+# A run takes its time limit plus building, checking and storing (about a minute on a whole
+# register, measured on tf2020); well past that, its worker has stopped (crash, restart).
+STALL_GRACE = timedelta(minutes=15)
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("Queued")
-        RUNNING = "running", _("Running")
-        DONE = "done", _("Done")
-        FAILED = "failed", _("Failed")
+
+class PlanRun(Run):
+    """One plan run: its inputs, progress and (once done) its version."""
 
     as_of = models.DateField(_("as of"))
     horizon_weeks = models.PositiveSmallIntegerField(_("horizon (weeks)"))
     stream = models.CharField(_("stream"), max_length=16, choices=STREAM_CHOICES)
     staff_scope = models.CharField(_("staff"), max_length=16, default="stream")
     time_limit = models.FloatField(_("time limit (seconds)"))
-    status = models.CharField(
-        _("status"), max_length=16, choices=Status.choices, default=Status.QUEUED, db_index=True
-    )
     # What the run is doing now ("building", "baselines", "solving", "checking", "storing"):
     # the solver has no progress callback, so the page shows the stage and the elapsed time.
     stage = models.CharField(_("stage"), max_length=16, blank=True)
-    task_id = models.CharField(_("task id"), max_length=64, blank=True)
     replan_of = models.ForeignKey(
         "PlanVersion", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
-    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
-    # English text, or a message id the app wrote; with error_code (a PlanningInputError code
-    # of the planning core) the page shows the code's message with error_params instead.
-    error = models.TextField(_("error"), blank=True)
-    error_code = models.CharField(_("error code"), max_length=32, blank=True)
-    error_params = models.JSONField(_("error parameters"), default=dict, blank=True)
+    # The status history (runs.services writes one row per transition).
+    history = HistoricalRecords()
+
+    # error_code is a PlanningInputError code of the planning core.
+    error_messages: ClassVar[dict[str, str]] = PLANNING_ERROR_MESSAGES
+    cleared_when_finished: ClassVar[dict[str, Any]] = {"stage": ""}
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -87,22 +73,8 @@ class PlanRun(models.Model):
     def __str__(self) -> str:
         return f"plan run {self.pk}"
 
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
-
-    @property
-    def error_message(self) -> str:
-        """Why the run failed, in the active language (unknown codes: the stored text)."""
-        msgid = PLANNING_ERROR_MESSAGES.get(self.error_code)
-        if msgid is not None:
-            params: dict[str, str | int] = self.error_params
-            try:
-                return gettext(msgid) % params
-            except (KeyError, TypeError, ValueError):
-                pass  # params stored by an older release: the English text still says it all
-        # gettext("") would return the catalogue header.
-        return gettext(self.error) if self.error else ""
+    def allowed_duration(self) -> timedelta:
+        return timedelta(seconds=self.time_limit) + STALL_GRACE
 
 
 class PlanVersion(models.Model):

@@ -1,7 +1,7 @@
 """Use cases of planning: start a run, publish a version, add and remove pins.
 
-One function per state change; each records who did it (created_by / published_by / removed_by,
-django-simple-history rows for versions and pins, and an access-log row when a case is named).
+One function per state change; each records who did it and why (created_by / published_by /
+removed_by, and django-simple-history rows for runs, versions and pins via cases.audit).
 Validation happens here, before anything is stored: a bad pin raises :class:`PinError` naming
 the form field, and nothing is written.
 """
@@ -15,17 +15,17 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
 
 from verkeerstoren import glossary as g
 from verkeerstoren.cases import models as cm
-from verkeerstoren.cases.access import record_access
+from verkeerstoren.cases.audit import audited
 from verkeerstoren.planning.baselines import fifo_order, greedy_plan
 from verkeerstoren.planning.model.instance import CARRY_OVER, PlanningInputError, PlanningInstance
 from verkeerstoren.planning.model.instance import Case as PlanCase
 from verkeerstoren.planning.model.instance import Pin as PlanPin
 from verkeerstoren.planning.model.instance import Staff as PlanStaff
 from verkeerstoren.planning.model.options import eligible
+from verkeerstoren.runs import services as runs
 
 from .models import Pin, PlanRun, PlanVersion
 from .register_instance import (
@@ -84,46 +84,16 @@ def start_plan_run(
         )
     if stream not in STREAMS:
         raise PlanningError("stream", _("Unknown stream."))
-    # One transaction: the run and its queued task commit together (see forecasts.services).
-    with transaction.atomic():
-        run = PlanRun.objects.create(
-            as_of=as_of,
-            horizon_weeks=horizon,
-            stream=stream,
-            staff_scope=staff_scope,
-            time_limit=time_limit,
-            created_by=_user(user),
-            replan_of=replan_of,
-        )
-        result = run_plan.enqueue(run.pk)
-        PlanRun.objects.filter(pk=run.pk).update(task_id=str(result.id))
-    run.refresh_from_db()
-    return run
-
-
-# A run takes its time limit plus building, checking and storing (about a minute on a whole
-# register, measured on tf2020); well past that, its worker has stopped (crash, restart).
-STALL_GRACE = timedelta(minutes=15)
-# Stored as the msgid; pages translate it when they show it.
-STALLED = gettext_noop(
-    "The run stopped without a result (its background worker stopped). Start it again."
-)
-
-
-def fail_stalled_runs(now: Any = None) -> int:
-    """Mark runs whose worker stopped mid-run as failed (they would show "running" forever)."""
-    now = now or timezone.now()
-    running = PlanRun.objects.filter(status=PlanRun.Status.RUNNING, started_at__isnull=False)
-    stalled = [
-        r.pk
-        for r in running.only("pk", "started_at", "time_limit")
-        if r.started_at is not None
-        and r.started_at + timedelta(seconds=r.time_limit) + STALL_GRACE < now
-    ]
-    if not stalled:
-        return 0
-    return PlanRun.objects.filter(pk__in=stalled, status=PlanRun.Status.RUNNING).update(
-        status=PlanRun.Status.FAILED, finished_at=now, stage="", error=STALLED
+    return runs.start(
+        PlanRun,
+        user,
+        run_plan.enqueue,
+        as_of=as_of,
+        horizon_weeks=horizon,
+        stream=stream,
+        staff_scope=staff_scope,
+        time_limit=time_limit,
+        replan_of=replan_of,
     )
 
 
@@ -155,15 +125,13 @@ def publish(version: PlanVersion, user: Any) -> PlanVersion:
         stream=version.stream, status=PlanVersion.Status.PUBLISHED
     ):
         old.status = PlanVersion.Status.SUPERSEDED
-        old._history_user = _user(user)  # type: ignore[attr-defined]
-        old._change_reason = f"superseded by version {version.pk}"  # type: ignore[attr-defined]
-        old.save(update_fields=["status"])
+        with audited(old, user, f"superseded by version {version.pk}"):
+            old.save(update_fields=["status"])
     version.status = PlanVersion.Status.PUBLISHED
     version.published_at = timezone.now()
     version.published_by = _user(user)
-    version._history_user = _user(user)  # type: ignore[attr-defined]
-    version._change_reason = "published"  # type: ignore[attr-defined]
-    version.save(update_fields=["status", "published_at", "published_by"])
+    with audited(version, user, "published"):
+        version.save(update_fields=["status", "published_at", "published_by"])
     return version
 
 
@@ -210,12 +178,8 @@ def add_pin(
         for old in Pin.objects.filter(case=case, removed_at__isnull=True):
             _close(old, user, "replaced by a new pin")
         pin = Pin(case=case, officer=officer, week_start=week_start, created_by=_user(user))
-        pin._history_user = _user(user)  # type: ignore[attr-defined]
-        pin._change_reason = "pinned"  # type: ignore[attr-defined]
-        pin.save()
-        record_access(
-            user, "create", "pin", case.reference, f"officer {officer.code} week {week_start}"
-        )
+        with audited(pin, user, "pinned"):
+            pin.save()
     return pin
 
 
@@ -224,16 +188,14 @@ def remove_pin(user: Any, pin: Pin) -> Pin:
     with transaction.atomic():
         if pin.removed_at is None:
             _close(pin, user, "removed")
-            record_access(user, "update", "pin", pin.case.reference, "pin removed")
     return pin
 
 
 def _close(pin: Pin, user: Any, reason: str) -> None:
     pin.removed_at = timezone.now()
     pin.removed_by = _user(user)
-    pin._history_user = _user(user)  # type: ignore[attr-defined]
-    pin._change_reason = reason  # type: ignore[attr-defined]
-    pin.save(update_fields=["removed_at", "removed_by"])
+    with audited(pin, user, reason):
+        pin.save(update_fields=["removed_at", "removed_by"])
 
 
 def version_parameters(version: PlanVersion) -> InstanceParameters:
@@ -416,9 +378,7 @@ def _min_own_hours(case: PlanCase, staff: PlanStaff, firms: bool) -> float:
     for m in case.modes():
         if not eligible(staff, case, m):
             continue
-        e = case.effort[m]
-        own = e["hear"] + e["decide"] + (0.0 if firms else e["prepare"] + e["draft"])
-        best = min(best, own)
+        best = min(best, case.effort[m].own_hours(firms, firms))
     return 0.0 if best == float("inf") else best
 
 

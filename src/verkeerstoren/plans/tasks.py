@@ -1,69 +1,73 @@
 """The background task: build the register instance, solve it, check it, store the version.
 
-Stages are written to the run row as they start (outside any transaction: the worker runs in
-autocommit mode), so the polling page can say what is happening while the solver works.
+Status changes go through runs.services (queued → running → done/failed, with history). Stages
+are written to the run row as they start (outside any transaction: the worker runs in autocommit
+mode), so the polling page can say what is happening while the solver works.
 """
 
 from __future__ import annotations
 
-import logging
 from typing import Any
 
+import structlog
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_noop
 from django_tasks import task
 
+from verkeerstoren.cases.audit import audited
 from verkeerstoren.planning.baselines import baseline_plans
 from verkeerstoren.planning.model.checker import check_plan
 from verkeerstoren.planning.model.instance import PlanningInputError
 from verkeerstoren.planning.model.plan import Plan, PlanResult
 from verkeerstoren.planning.solve import solve_plan
+from verkeerstoren.runs import services as runs
 
 from .models import PlanAssignment, PlanRun, PlanVersion
 from .reasons import explain
 from .register_instance import InstanceParameters, RegisterInstance, build_register_instance
 
-logger = logging.getLogger(__name__)
+logger = structlog.get_logger(__name__)
 
 SEED = 0  # fixed: the same register and pins give the same plan (when solved within the limit)
 
 
 def _stage(run_id: int, stage: str) -> None:
+    # Progress within "running", not a transition: no history row.
     PlanRun.objects.filter(pk=run_id).update(stage=stage)
 
 
 def execute_run(run_id: int) -> PlanVersion | None:
     """Run a queued plan run; the version, or None when the instance cannot be planned."""
-    run = PlanRun.objects.get(pk=run_id)
-    if run.is_finished:
+    # The worker side of the lifecycle: runs whose worker stopped are failed here, not by pages.
+    runs.fail_stalled(PlanRun)
+    try:
+        run = runs.mark_running(PlanRun.objects.get(pk=run_id), stage="building")
+    except runs.RunTransitionError:
         return None  # a re-delivered task must not redo (or overwrite) a finished run
-    PlanRun.objects.filter(pk=run_id).update(
-        status=PlanRun.Status.RUNNING, started_at=timezone.now(), stage="building"
-    )
     try:
         version = _compute(run)
     except PlanningInputError as exc:
         # Not a defect: the register and pins admit no plan. The planner reads why on the page,
         # in their own language: the code and params are kept to translate it then.
-        PlanRun.objects.filter(pk=run_id).update(
-            status=PlanRun.Status.FAILED,
-            finished_at=timezone.now(),
-            error=str(exc)[:2000],
-            error_code=exc.code,
-            error_params=exc.params,
-        )
+        _fail(run, str(exc), code=exc.code, params=exc.params)
+        return None
+    except runs.RunTransitionError:
+        # Failed as stalled while it worked (far past its time limit): its result is dropped.
+        logger.warning("plan_run_no_longer_running", run_id=run_id)
         return None
     except Exception as exc:
-        PlanRun.objects.filter(pk=run_id).update(
-            status=PlanRun.Status.FAILED, finished_at=timezone.now(), error=str(exc)[:2000]
-        )
-        logger.exception("plan run %s failed", run_id)
+        logger.exception("plan_run_failed", run_id=run_id)
+        _fail(run, str(exc))
         raise
-    PlanRun.objects.filter(pk=run_id).update(
-        status=PlanRun.Status.DONE, finished_at=timezone.now(), stage=""
-    )
     return version
+
+
+def _fail(run: PlanRun, error: str, **details: Any) -> None:
+    try:
+        runs.fail(run, error, **details)
+    except runs.RunTransitionError:
+        # Failed as stalled while it worked: it stays failed with that reason.
+        logger.warning("plan_run_no_longer_running", run_id=run.pk)
 
 
 def _compute(run: PlanRun) -> PlanVersion:
@@ -131,9 +135,8 @@ def _store(
             ignored_pins=list(built.ignored_pins),
             parameters=built.parameters.as_dict(),
         )
-        version._history_user = run.created_by  # type: ignore[attr-defined]
-        version._change_reason = f"plan run {run.pk}"  # type: ignore[attr-defined]
-        version.save()
+        with audited(version, run.created_by, f"plan run {run.pk}"):
+            version.save()
         rows = []
         for i, (case, a, why) in enumerate(zip(inst.cases, plan.assignments, reasons, strict=True)):
             planned = a.officer is not None and a.week is not None and a.mode is not None
@@ -163,6 +166,8 @@ def _store(
                 )
             )
         PlanAssignment.objects.bulk_create(rows, batch_size=2000)
+        # Done in the same transaction: a run that may not finish stores no version.
+        runs.finish(run)
     return version
 
 

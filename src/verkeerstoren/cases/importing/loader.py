@@ -17,6 +17,7 @@ from django.db import models, transaction
 from verkeerstoren import glossary as g
 
 from .. import models as m
+from ..audit import audited
 from ..pseudonym import InvalidVNumber, pseudonymise
 from .errors import ImportValidationError, RowError
 from .fastinsert import insert_with_history, update_with_history
@@ -423,8 +424,8 @@ def _sync_features(ctx: Context, wanted: dict[str, list[str]]) -> None:
     if gone:
         # Instance deletes, so the history records who removed the feature.
         for obj in m.CaseFeature.objects.filter(id__in=gone):
-            obj._change_reason = ctx.reason  # type: ignore[attr-defined]
-            obj.delete()
+            with audited(obj, ctx.user, ctx.reason):
+                obj.delete()
     ctx.summary["case features"] = {"created": len(new), "deleted": len(gone)}
 
 

@@ -1,7 +1,8 @@
 """Forecast pages: start a forecast or comparison, follow its progress, read its result.
 
 Thin views: forms validate and call forecasts.services; the task does the work; display code
-(forecast_display) turns stored results into charts and tables.
+(forecast_display) turns stored results into charts and tables. GET requests write nothing: a
+run whose worker stopped is shown as such and failed by the worker side.
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
+from verkeerstoren.access import may_forecast
 from verkeerstoren.forecasts.models import ForecastRun
-from verkeerstoren.forecasts.permissions import may_forecast
 from verkeerstoren.forecasts.scenarios import load_source, source_choices
-from verkeerstoren.forecasts.services import fail_stalled_runs
 
 from .display import result_context
 from .forms import CompareForm, ForecastForm, default_target, scenario_json_text
@@ -58,7 +58,6 @@ def forecast_new(request: HttpRequest) -> HttpResponse:
         except (KeyError, ValueError):
             raise Http404 from None
         form = ForecastForm(initial=_initial(data))
-    fail_stalled_runs()
     context = {
         "form": form,
         "sources": sources,
@@ -82,7 +81,6 @@ def forecast_compare(request: HttpRequest) -> HttpResponse:
 @login_required
 def forecast_run(request: HttpRequest, pk: int) -> HttpResponse:
     _require_forecast_role(request)
-    fail_stalled_runs()
     run = get_object_or_404(ForecastRun.objects.select_related("created_by"), pk=pk)
     return render(request, "web/forecasts/run.html", {"run": run, **result_context(run)})
 
@@ -92,6 +90,5 @@ def forecast_run(request: HttpRequest, pk: int) -> HttpResponse:
 def forecast_run_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Polled by htmx: the progress bar while running, the results once finished."""
     _require_forecast_role(request)
-    fail_stalled_runs()
     run = get_object_or_404(ForecastRun, pk=pk)
     return render(request, "web/forecasts/_status.html", {"run": run, **result_context(run)})

@@ -1,7 +1,9 @@
 """Planning pages: start plan runs, follow them, read versions, publish, pin and re-plan.
 
 Thin views: forms validate and call plans.services; the task does the work; plans.targets and
-planning_display shape stored versions for the templates.
+planning_display shape stored versions for the templates. GET requests write nothing (but the
+access log of the worklists they show): a run whose worker stopped is shown as such and failed by
+the worker side (runs.services.fail_stalled).
 """
 
 from __future__ import annotations
@@ -18,12 +20,11 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from verkeerstoren.access import may_edit_planning, may_view_planning, visibility_for
 from verkeerstoren.cases.access import record_access
 from verkeerstoren.cases.law_figures import register_as_of
-from verkeerstoren.cases.roles import visibility_for
 from verkeerstoren.plans import services
 from verkeerstoren.plans.models import Pin, PlanAssignment, PlanRun, PlanVersion
-from verkeerstoren.plans.permissions import may_edit_planning, may_view_planning
 from verkeerstoren.plans.targets import team_targets
 from verkeerstoren.plans.worklist import week_hours
 
@@ -52,7 +53,6 @@ def planning_home(request: HttpRequest) -> HttpResponse:
             run = form.submit(request.user)
             if run is not None:
                 return redirect("planning_run", pk=run.pk)
-    services.fail_stalled_runs()
     context = {
         "form": form,
         "may_edit": may_edit_planning(request.user),
@@ -65,7 +65,6 @@ def planning_home(request: HttpRequest) -> HttpResponse:
 @login_required
 def planning_run(request: HttpRequest, pk: int) -> HttpResponse:
     _require_view(request)
-    services.fail_stalled_runs()
     run = get_object_or_404(PlanRun.objects.select_related("created_by"), pk=pk)
     return render(request, "web/planning/run.html", {"run": run})
 
@@ -75,7 +74,6 @@ def planning_run(request: HttpRequest, pk: int) -> HttpResponse:
 def planning_run_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Polled by htmx while the run is queued or running."""
     _require_view(request)
-    services.fail_stalled_runs()
     run = get_object_or_404(PlanRun, pk=pk)
     return render(request, "web/planning/_run_status.html", {"run": run})
 

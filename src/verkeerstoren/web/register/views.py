@@ -9,11 +9,10 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from verkeerstoren.access import Visibility, may_see_person, visibility_for
 from verkeerstoren.cases import queries
 from verkeerstoren.cases.access import record_access
 from verkeerstoren.cases.law_figures import register_as_of
-from verkeerstoren.cases.roles import Visibility, visibility_for
-from verkeerstoren.web.common.permissions import may_see_person
 
 from .case_law import case_law
 from .forms import CaseFilterForm
@@ -83,7 +82,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
         context["register_as_of"] = register_as_of()
     response = render(
         request,
-        _full_or_partial(request, "web/register/case_list.html", "web/register/_case_list_content.html"),
+        _full_or_partial(
+            request, "web/register/case_list.html", "web/register/_case_list_content.html"
+        ),
         context,
     )
     if params.urlencode() != request.GET.urlencode() and request.headers.get("HX-Request"):

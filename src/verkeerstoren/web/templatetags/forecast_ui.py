@@ -7,7 +7,7 @@ from typing import Any
 
 from django import template
 
-from verkeerstoren.forecasts.permissions import may_forecast as _may_forecast
+from verkeerstoren import access
 
 register = template.Library()
 
@@ -15,7 +15,7 @@ register = template.Library()
 @register.filter
 def may_forecast(user: Any) -> bool:
     """{% if user|may_forecast %}: the layout offers the forecast pages only to their roles."""
-    return _may_forecast(user)
+    return access.may_forecast(user)
 
 
 @register.filter

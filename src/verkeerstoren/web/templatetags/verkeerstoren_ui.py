@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from verkeerstoren.cases.roles import Visibility, visibility_for
+from verkeerstoren.access import Visibility, visibility_for
 from verkeerstoren.web.common import labels
 
 register = template.Library()

@@ -1,0 +1,116 @@
+"""Who may see and do what: every access rule of the web pages, the API and the CLI.
+
+Roles are the Django groups of ``cases.roles`` (DOMAIN.md §4); a user has the union of what
+their roles allow, superusers may do everything and anonymous users nothing. Field visibility
+is decided here, once, so that pages, API and exports apply the same rule: COA and DT&V never
+see asylum motives (features, dossier items); police and legal aid have no register access.
+
+This module depends on ``cases.roles`` and Django's auth users only; the pure core never
+imports it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import astuple, dataclass
+from typing import Any
+
+from verkeerstoren.cases.roles import Role
+
+
+@dataclass(frozen=True)
+class Visibility:
+    """What a role may see of a case."""
+
+    register: bool  # may open the case list and case pages at all
+    features: bool  # specialisms / features: these reveal asylum motives (LGBTI, conversion, ...)
+    legal: bool  # legal events, deadlines, penalties
+    dossier: bool  # dossier items
+    history: bool  # status history
+    audit: bool  # audit and access logs
+
+
+VISIBILITY: dict[Role, Visibility] = {
+    Role.IND_PLANNER: Visibility(True, True, True, True, True, False),
+    Role.IND_TEAM_LEAD: Visibility(True, True, True, True, True, False),
+    Role.IND_MANAGEMENT: Visibility(True, False, True, False, True, False),
+    # COA: who is where and expected outflow; never motives (DOMAIN.md §4).
+    Role.COA_PLANNER: Visibility(True, False, False, False, True, False),
+    # DT&V: track 1/2 and likely refusals nearing decision; no motives.
+    Role.DTV_PLANNER: Visibility(True, False, True, False, True, False),
+    Role.POLICE: Visibility(False, False, False, False, False, False),
+    Role.LEGAL_AID: Visibility(False, False, False, False, False, False),
+    # The auditor: the audit trail, and the cases it names (no motives, no legal figures).
+    Role.AUDITOR: Visibility(True, False, False, False, False, True),
+}
+
+NO_ACCESS = Visibility(False, False, False, False, False, False)
+FULL_ACCESS = Visibility(True, True, True, True, True, True)
+
+IND_ROLES = frozenset({Role.IND_PLANNER, Role.IND_TEAM_LEAD, Role.IND_MANAGEMENT})
+# Starting plan runs, pinning and publishing change what teams will work on: planners and team
+# leads. Management reads plans. Chain partners get their own views of planned dates elsewhere:
+# plans name cases and officers.
+PLAN_EDIT_ROLES = frozenset({Role.IND_PLANNER, Role.IND_TEAM_LEAD})
+# Forecasts hold aggregates only, but they are planning figures of IND and COA (reception
+# occupancy is COA's figure): DT&V, police, legal aid and auditors have no task that needs them.
+FORECAST_ROLES = frozenset({*IND_ROLES, Role.COA_PLANNER})
+
+
+def roles_of(user: Any) -> frozenset[Role]:
+    """The roles (groups) of a signed-in user; none for anonymous users."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return frozenset()
+    names = set(user.groups.values_list("name", flat=True))
+    return frozenset(role for role in Role if role.value in names)
+
+
+def _superuser(user: Any) -> bool:
+    return bool(getattr(user, "is_superuser", False)) and bool(
+        getattr(user, "is_authenticated", False)
+    )
+
+
+def _has_any(user: Any, roles: frozenset[Role]) -> bool:
+    return _superuser(user) or bool(roles_of(user) & roles)
+
+
+def visibility_for(user: Any) -> Visibility:
+    """The union of what the user's roles may see; superusers see everything."""
+    if _superuser(user):
+        return FULL_ACCESS
+    result = NO_ACCESS
+    for role in roles_of(user):
+        v = VISIBILITY[role]
+        result = Visibility(*(a or b for a, b in zip(astuple(result), astuple(v), strict=True)))
+    return result
+
+
+def may_view_register(user: Any) -> bool:
+    """The case list and case pages."""
+    return visibility_for(user).register
+
+
+def may_see_person(user: Any) -> bool:
+    """The person pseudonym, which links a case to the person's other cases: only IND, which
+    decides on all of them, needs that link. Chain partners see cases, not persons."""
+    return _has_any(user, IND_ROLES)
+
+
+def may_see_audit(user: Any) -> bool:
+    """The audit trail: history of changes and the access log."""
+    return visibility_for(user).audit
+
+
+def may_view_planning(user: Any) -> bool:
+    """Plan runs, versions and worklists: the IND roles."""
+    return _has_any(user, IND_ROLES)
+
+
+def may_edit_planning(user: Any) -> bool:
+    """Start plan runs, pin, publish and re-plan: IND planners and team leads."""
+    return _has_any(user, PLAN_EDIT_ROLES)
+
+
+def may_forecast(user: Any) -> bool:
+    """Start forecasts and comparisons and read their results: the IND roles and COA."""
+    return _has_any(user, FORECAST_ROLES)

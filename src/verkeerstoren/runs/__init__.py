@@ -1,0 +1,7 @@
+"""The lifecycle every background run shares (plan runs, forecast runs).
+
+``models.Run`` is the abstract model (status, timestamps, error); ``services`` holds the only
+functions that change a run's status: start, mark_running, finish, fail and fail_stalled. Each
+validates the transition, writes it and records it in the run's history. This package knows no
+kind of run: plans and forecasts build on it, never the other way round.
+"""
