@@ -4,10 +4,12 @@ Usage (from the repo root):
     .venv/bin/python bench/bench_gap.py --types c d e --time-limit 60 \
         --out bench/results/gap-60s.md
 
-Instances come from ``../shared/benchmarks/gap`` (never copied into the project); the reference
-values are the "Best known solution value" column of its data.csv. Sets: chu1997 and yagiura2004
-for the given type letters (cattrysse1994 with ``--types cattrysse``). The table is rewritten after
-every instance so a partial run still leaves results.
+Instances come from the full benchmark set in ``../shared/benchmarks/gap`` beside the repository
+(117 instances, not part of it; the tests use the seven in ``tests/data/gap``); without that folder
+the script says so and exits with status 2. The reference values are the "Best known solution
+value" column of its data.csv. Sets: chu1997 and yagiura2004 for the given type letters
+(cattrysse1994 with ``--types cattrysse``). The table is rewritten after every instance so a
+partial run still leaves results.
 """
 
 from __future__ import annotations
@@ -82,8 +84,13 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=Path("bench/results/gap.md"))
     parser.add_argument("--only", nargs="*", default=None, help="instance names to run")
     args = parser.parse_args()
-    if not DATA.is_dir():
-        print(f"benchmark data not found at {DATA}", file=sys.stderr)
+    if not (DATA / "data.csv").is_file():
+        print(
+            f"GAP benchmark set not found: expected {DATA.resolve()} with data.csv "
+            "(the full OR-Library set is kept beside the repository, not in it; "
+            "tests/data/gap holds only the instances the tests use)",
+            file=sys.stderr,
+        )
         return 2
     rows: list[dict[str, object]] = []
     for path, best in instances(args.types):

@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-GAP_DATA = Path(__file__).parents[2] / ".." / "shared" / "benchmarks" / "gap"
+GAP_DATA = Path(__file__).resolve().parents[1] / "data" / "gap"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
@@ -17,9 +17,8 @@ def run(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_solves_a_benchmark_instance_to_json() -> None:
-    assert GAP_DATA.is_dir(), f"shared GAP benchmark data missing at {GAP_DATA.resolve()}"
     path = GAP_DATA / "cattrysse1994" / "gap3-1"
-    rows = {r["Path"]: r for r in csv.DictReader((GAP_DATA / "data.csv").open())}
+    rows = {r["Path"]: r for r in csv.DictReader((GAP_DATA / "data.csv").open(encoding="utf-8"))}
     optimum = float(rows["cattrysse1994/gap3-1"]["Optimum"])
     proc = run(str(path), "--time-limit", "2", "--json")
     assert proc.returncode == 0, proc.stderr

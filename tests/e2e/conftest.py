@@ -27,8 +27,13 @@ CHROMIUM_ARGS = [
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
+    # Fail, never skip: `./dev test` installs Chromium, so a missing one is a broken setup.
     if not shutil.which(CHROMIUM) and not os.path.exists(CHROMIUM):
-        pytest.skip(f"Chromium not found at {CHROMIUM} (apt-get install -y chromium)")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run ./dev test (it installs it) or "
+            "apt-get install -y chromium, or set VERKEERSTOREN_CHROMIUM to its path",
+            pytrace=False,
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

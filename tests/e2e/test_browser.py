@@ -7,7 +7,7 @@ import re
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from browser_helpers import assert_accessible, screenshot_path
 from playwright.sync_api import expect
 
 import factories_web as f
@@ -17,25 +17,7 @@ from verkeerstoren.cases.roles import Role
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOT = "/tmp/verkeerstoren-case-list.png"
-
-# WCAG 2.1 A/AA rules plus axe's best practices; the build fails on serious or critical ones.
-AXE_OPTIONS = {
-    "runOnly": {
-        "type": "tag",
-        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"],
-    },
-    "resultTypes": ["violations"],
-}
-
-
-def assert_accessible(page: Any, name: str) -> None:
-    violations = Axe().run(page, options=AXE_OPTIONS).response["violations"]
-    for v in violations:
-        targets = [n["target"] for n in v["nodes"]][:5]
-        print(f"[axe {name}] {v['impact']}: {v['id']} — {v['help']} {targets}")
-    blocking = [v["id"] for v in violations if v["impact"] in ("serious", "critical")]
-    assert not blocking, f"{name}: serious/critical accessibility violations {blocking}"
+SCREENSHOT = screenshot_path("case-list")
 
 
 @pytest.fixture

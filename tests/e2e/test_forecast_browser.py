@@ -11,9 +11,9 @@ import re
 from typing import Any
 
 import pytest
+from browser_helpers import assert_accessible, screenshot_path
 from django.core.management import call_command
 from playwright.sync_api import expect
-from test_browser import assert_accessible
 
 import factories_web as f
 from verkeerstoren.cases.roles import Role
@@ -21,7 +21,7 @@ from verkeerstoren.forecasts.models import ForecastRun
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOT = "/tmp/verkeerstoren-forecast-comparison.png"
+SCREENSHOT = screenshot_path("forecast-comparison")
 HORIZON = 20
 CHARTS = ("stock", "overdue", "penalties", "reception")
 

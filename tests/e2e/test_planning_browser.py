@@ -12,9 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from browser_helpers import assert_accessible, screenshot_path
 from django.core.management import call_command
 from playwright.sync_api import expect
-from test_browser import assert_accessible
 
 import factories_web as f
 from verkeerstoren.cases.importing import import_path
@@ -27,7 +27,7 @@ from verkeerstoren.plans.models import PlanAssignment, PlanRun
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SMALL = Path(__file__).parents[1] / "integration" / "data" / "small"
-SCREENSHOT = "/tmp/verkeerstoren-planning-version.png"
+SCREENSHOT = screenshot_path("planning-version")
 
 
 @pytest.fixture

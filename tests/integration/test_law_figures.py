@@ -37,6 +37,9 @@ def test_refresh_derives_figures_from_legal_events() -> None:
 
 
 def test_per_case_assessment_matches_the_vectorised_cache() -> None:
+    """The case page's per-case engine (``exposure.assess``) and the cache's vectorised one
+    (``portfolio.assess_portfolio``, written separately) agree; the hand-derived values above
+    pin both."""
     import_path(SMALL)
     refresh_law_figures(AS_OF)
     for figures in m.LawFigures.objects.select_related("case"):

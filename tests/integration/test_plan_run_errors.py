@@ -2,7 +2,7 @@
 
 The core (no Django) raises PlanningInputError with an English text, a code and params; the run
 stores all three and the run page translates the code's message when it is shown. The register
-and helpers are those of test_planning_app.py (the small register, plans from 2020-04-06).
+and helpers are those of planning_setup.py (the small register, plans from 2020-04-06).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import pytest
 from django.conf import settings as settings_module
 from django.test import Client
 from django.utils import translation
-from test_planning_app import (
+from planning_setup import (
     AS_OF,
     BEHAVIOUR,
     HORIZON,

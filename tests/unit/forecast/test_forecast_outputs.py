@@ -60,13 +60,21 @@ def test_clearance_week(result):
     assert fake.clearance_weeks(threshold=40).tolist() == [1, 1, 0]
 
 
-def test_paired_differences_need_the_same_draws(result):
+def test_paired_differences_are_b_minus_a_and_need_the_same_draws(result):
     other = run(result.scenario, seed=result.seed + 1)
     with pytest.raises(ValueError, match="same seed"):
         paired_differences(result, other)
-    same = paired_differences(result, result)
-    assert all((d == 0).all() for d in same.differences.values())
-    assert json.loads(json.dumps(same.to_dict()))["difference"] == "b - a"
+    # Hand-made paths: the difference is B - A per replication and week, on shared metrics only.
+    a = dataclasses.replace(
+        result, paths={"stock": np.array([[5.0, 3.0]]), "only_a": np.ones((1, 2))}
+    )
+    b = dataclasses.replace(result, paths={"stock": np.array([[4.0, 6.0]])})
+    diff = paired_differences(a, b)
+    assert set(diff.differences) == {"stock"}
+    np.testing.assert_array_equal(diff.differences["stock"], [[-1.0, 3.0]])
+    assert json.loads(json.dumps(paired_differences(result, result).to_dict()))["difference"] == (
+        "b - a"
+    )
 
 
 def test_admin_weeks_sum_to_the_cap():

@@ -3,8 +3,13 @@
 Hours an officer does not use in a week go to cases decided later, never to a case before its
 ready week (docs/formats.md). The baselines must give plans the independent checker accepts
 under that rule, use carried-over hours (hand-made cases below), take the same first fit as a
-plain full scan (``_full_scan_greedy``: every officer in every week, no pre-filter, no merging
-of equal officers) and, as ``baseline_plans``, never cost more than under ``weekly``.
+plain full scan (``_full_scan_greedy``: the deliberately plain ``reference_greedy`` of
+greedy_reference.py, every officer in every week, no pre-filter, no merging of equal officers)
+and, as ``baseline_plans``, never cost more than under ``weekly``.
+
+The full scan books hours with the code's own ``OfficerHours`` (the room a case may use under
+carry-over), so that comparison checks the scan, not the room; the room is checked against a
+brute-force interval check in test_large_carry_over.py, and every plan here by the checker.
 """
 
 from __future__ import annotations
@@ -13,7 +18,8 @@ from dataclasses import replace
 from typing import Any
 
 import pytest
-from test_baselines import _crowded, _instances, _reference_greedy
+from baseline_instances import crowded, mixed_instances
+from greedy_reference import reference_greedy
 
 from verkeerstoren.planning.baselines import (
     baseline_plans,
@@ -30,7 +36,7 @@ from verkeerstoren.planning.model.instance import (
 )
 from verkeerstoren.planning.model.plan import CaseAssignment
 
-# --- reference: the shared plain greedy with the exact room of OfficerHours --------------------
+# --- reference: the plain greedy, booking hours with OfficerHours ------------------------------
 
 
 class _CarryOverHours:
@@ -57,7 +63,7 @@ class _CarryOverHours:
 
 def _full_scan_greedy(inst: PlanningInstance, order: list[int]) -> tuple[CaseAssignment, ...]:
     """Pins first one by one, then every officer in every week (no pre-filter, no merging)."""
-    return _reference_greedy(inst, order, _CarryOverHours, full_scan=True)
+    return reference_greedy(inst, order, _CarryOverHours, full_scan=True)
 
 
 # --- instances -----------------------------------------------------------------------------
@@ -78,8 +84,8 @@ def _spread_ready_weeks(data: dict[str, Any], seed: int) -> dict[str, Any]:
 
 
 _INSTANCES = [
-    *_instances(range(100, 110)),
-    *(("spread", s, _spread_ready_weeks(_crowded(s), s)) for s in range(300, 315)),
+    *mixed_instances(range(100, 110)),
+    *(("spread", s, _spread_ready_weeks(crowded(s), s)) for s in range(300, 315)),
 ]
 
 
@@ -232,7 +238,7 @@ def test_the_greedy_alone_can_be_dearer_under_carry_over_but_the_baseline_is_not
 
 def test_weekly_rule_is_unchanged_by_the_carry_over_field() -> None:
     """An instance without the field plans as one that says ``weekly``."""
-    data = _crowded(201)
+    data = crowded(201)
     plain = instance_from_dict(data)
     weekly = instance_from_dict({**data, "capacity_rule": "weekly"})
     assert replace(plain) == weekly

@@ -15,8 +15,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from large_helpers import exact_plan
 from plan_oracle import optimum
-from test_large import _exact_plan
 
 import verkeerstoren.planning.exact.model as planning_model
 from verkeerstoren.planning.examples import random_instance_dict
@@ -113,10 +113,10 @@ SEEDS = range(16)
 def test_exact_model_meets_the_oracle_under_carry_over(seed: int) -> None:
     weekly = _short_of_hours(seed)
     carry = replace(weekly, capacity_rule="carry_over")
-    plan = _exact_plan(carry)
+    plan = exact_plan(carry)
     assert check_plan(carry, plan.assignments, plan.cost) == []
     assert plan.cost == pytest.approx(optimum(carry), abs=TOL)
-    weekly_cost = _exact_plan(weekly).cost
+    weekly_cost = exact_plan(weekly).cost
     assert plan.cost <= weekly_cost + TOL
     if plan.cost < weekly_cost - TOL:
         # Cheaper than the weekly optimum: the plan must carry hours over.
@@ -131,11 +131,11 @@ def test_the_instances_exercise_carry_over_and_ready_weeks(monkeypatch: pytest.M
     for seed in SEEDS:
         weekly = _short_of_hours(seed)
         carry = replace(weekly, capacity_rule="carry_over")
-        cost = _exact_plan(carry).cost
-        cheaper += cost < _exact_plan(weekly).cost - TOL
+        cost = exact_plan(carry).cost
+        cheaper += cost < exact_plan(weekly).cost - TOL
         with monkeypatch.context() as m:
             m.setattr(
                 planning_model, "_holder_starts", lambda inst, options: defaultdict(lambda: [0])
             )
-            binding += _exact_plan(carry, checked=False).cost < cost - TOL
+            binding += exact_plan(carry, checked=False).cost < cost - TOL
     assert cheaper >= 4 and binding >= 4

@@ -1,4 +1,4 @@
-"""GAP solver against proven optima of the shared benchmark set, and on infeasible input."""
+"""GAP solver against proven optima of OR-Library instances (tests/data/gap), and on infeasible input."""
 
 from __future__ import annotations
 

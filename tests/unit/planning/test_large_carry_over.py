@@ -11,19 +11,19 @@ from dataclasses import replace
 import highspy
 import numpy as np
 import pytest
-from test_large import (
+from large_helpers import (
     TOL,
-    _bound,
-    _instance,
-    _optimum,
-    _pinned_from_baseline,
-    _random_prices,
-    _short_of_hours,
+    exact_cost,
+    lagrangian_value,
+    pinned_from_baseline,
+    random_instance,
+    random_prices,
+    short_of_hours,
 )
 
 import verkeerstoren.planning.solve as assign
-from verkeerstoren.planning.large import lp as compact_lp
 from verkeerstoren.planning.examples import random_instance_dict
+from verkeerstoren.planning.large import lp as compact_lp
 from verkeerstoren.planning.large.arrays import build_structure
 from verkeerstoren.planning.large.construct import construct, to_plan, week_order
 from verkeerstoren.planning.large.lp import solve_compact
@@ -105,11 +105,11 @@ def test_weekly_room_is_the_week_left() -> None:
 
 
 def _case(seed: int) -> tuple[PlanningInstance, float]:
-    inst = _instance(seed, staff=3, cases=13, weeks=3, firms=seed % 3, families=2)
+    inst = random_instance(seed, staff=3, cases=13, weeks=3, firms=seed % 3, families=2)
     if seed % 2:
-        inst = _short_of_hours(inst, seed)
-    inst = _carry(_pinned_from_baseline(inst, seed, count=seed % 3))
-    return inst, _optimum(inst)
+        inst = short_of_hours(inst, seed)
+    inst = _carry(pinned_from_baseline(inst, seed, count=seed % 3))
+    return inst, exact_cost(inst)
 
 
 def _falling(prices: Prices) -> Prices:
@@ -126,12 +126,12 @@ def test_bound_never_exceeds_the_carry_over_optimum(seed: int) -> None:
     lp = solve_compact(s, free, time_limit=5.0, seed=seed)
     assert lp.solved
     assert np.all(np.diff(lp.prices.officer, axis=1) <= 1e-9)  # the LP's prices fall
-    assert _bound(s, Prices.zero(s)) <= best + TOL
-    assert _bound(s, lp.prices) <= best + TOL
+    assert lagrangian_value(s, Prices.zero(s)) <= best + TOL
+    assert lagrangian_value(s, lp.prices) <= best + TOL
     rng = np.random.default_rng(seed)
     for k in range(20):
-        prices = _falling(_random_prices(s, rng, lp.prices if k % 2 else None))
-        assert _bound(s, prices) <= best + TOL
+        prices = _falling(random_prices(s, rng, lp.prices if k % 2 else None))
+        assert lagrangian_value(s, prices) <= best + TOL
 
 
 def test_rising_prices_are_refused_under_carry_over() -> None:
@@ -151,8 +151,8 @@ def test_rising_prices_are_refused_under_carry_over() -> None:
 
 @pytest.mark.parametrize("seed", range(12))
 def test_construct_gives_checked_plans_under_carry_over(seed: int) -> None:
-    inst = _instance(seed, staff=4, cases=16, weeks=4, firms=1 + seed % 2, families=3)
-    inst = _carry(_pinned_from_baseline(_short_of_hours(inst, seed), seed, count=2))
+    inst = random_instance(seed, staff=4, cases=16, weeks=4, firms=1 + seed % 2, families=3)
+    inst = _carry(pinned_from_baseline(short_of_hours(inst, seed), seed, count=2))
     s = build_structure(inst)
     free = price_units(s, Prices.zero(s))
     lp = solve_compact(s, free, time_limit=5.0, seed=seed)
@@ -326,8 +326,8 @@ def test_refined_lp_is_a_restriction_and_its_prices_keep_the_bound_valid(
     near zero): the refined LP is never below the exact LP (it has fewer columns), its shares
     add up, its prices fall from week to week, and the bound at either price table stays at or
     below the exact optimum."""
-    inst = _carry(_instance(seed, staff=3, cases=13, weeks=3, firms=seed % 2, families=2))
-    best = _optimum(inst)
+    inst = _carry(random_instance(seed, staff=3, cases=13, weeks=3, firms=seed % 2, families=2))
+    best = exact_cost(inst)
     s = build_structure(inst)
     free = price_units(s, Prices.zero(s))
     exact = solve_compact(s, free, time_limit=5.0, seed=seed)  # small: simplex
@@ -339,4 +339,4 @@ def test_refined_lp_is_a_restriction_and_its_prices_keep_the_bound_valid(
     assert len(lp.more_prices) == 1
     for prices in (lp.prices, *lp.more_prices):
         assert (np.diff(prices.officer, axis=1) <= 1e-9).all()
-        assert _bound(s, prices) <= best + TOL
+        assert lagrangian_value(s, prices) <= best + TOL
