@@ -2,10 +2,10 @@
 
 A *run* is one background job (the lifecycle of ``runs``: queued → running → done/failed). A
 finished run stores one *version*: the figures (cost, lower bound, baselines, expected
-penalties) and one assignment per case. Versions are derived data: they are never edited, only published or superseded. A *pin* is
-a fact a planner records ("this case goes to this officer in this week"); every later run keeps
-the active pins. Pins are never deleted: removing one closes it (removed_at/by), and
-django-simple-history keeps who did what.
+penalties) and one assignment per case. Versions are derived data: they are never edited, only
+published or superseded. A *pin* is a fact a planner records ("this case goes to this officer
+in this week"); every later run keeps the active pins. Pins are never deleted: removing one
+closes it (removed_at/by), and django-simple-history keeps who did what.
 """
 
 from __future__ import annotations
