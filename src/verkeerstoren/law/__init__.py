@@ -1,7 +1,8 @@
 """Law engine: decision terms, penalty payments and exposure under the law of the day (pure).
 
 Entry points: :func:`assess` (one case as of a date), :func:`assess_if_decided`,
-:func:`expected_exposure`, and the vectorised :func:`build_portfolio` +
+:func:`expected_exposure`, :func:`timeline` (what each legal date of a case means, as codes),
+and the vectorised :func:`build_portfolio` +
 :func:`assess_portfolio` / :func:`expected_portfolio_exposure` for many cases at once.
 """
 
@@ -15,6 +16,7 @@ from verkeerstoren.law.exposure import (
     assess_if_decided,
     expected_exposure,
 )
+from verkeerstoren.law.explain import Step, timeline
 from verkeerstoren.law.model import CaseHistory, CourtRuling, Notice, Suspension
 from verkeerstoren.law.portfolio import (
     Portfolio,
@@ -46,6 +48,7 @@ __all__ = [
     "PortfolioAssessment",
     "PortfolioExpectedExposure",
     "Regime",
+    "Step",
     "Suspension",
     "assess",
     "assess_if_decided",
@@ -58,4 +61,5 @@ __all__ = [
     "is_working_day",
     "next_working_day",
     "regime_on",
+    "timeline",
 ]

@@ -50,6 +50,11 @@ class CourtRuling:
     daily_eur: float
     cap_eur: float
 
+    @property
+    def has_penalty(self) -> bool:
+        """True when the court attached a penalty (a daily amount and a cap)."""
+        return self.daily_eur > 0 and self.cap_eur > 0
+
 
 @dataclass(frozen=True, slots=True)
 class CaseHistory:

@@ -80,6 +80,11 @@ def court_penalty_start(ruling: CourtRuling) -> date:
     return ruling.judgment + timedelta(days=ruling.decision_term_days + 1)
 
 
+def court_penalty_runs(ruling: CourtRuling, decided: date | None) -> bool:
+    """Whether the ruling's penalty ever runs: it has one and no decision came before its start."""
+    return ruling.has_penalty and (decided is None or decided >= court_penalty_start(ruling))
+
+
 def court_penalty_eur(ruling: CourtRuling, as_of: date, decided: date | None) -> float:
     """Court penalty of one ruling accrued by ``as_of`` (stops at the decision), capped."""
     days = (accrual_end(as_of, decided) - court_penalty_start(ruling)).days + 1

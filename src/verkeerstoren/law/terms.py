@@ -18,6 +18,7 @@ import calendar as _stdcal
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from verkeerstoren.law.calendar import ATW_CALENDAR, AtwCalendar
 from verkeerstoren.law.model import CaseHistory, Suspension
@@ -85,14 +86,22 @@ def policy_months(received: date, policies: Iterable[ExtensionPolicy]) -> int:
     return sum(p.months for p in policies if p.applies_to(received))
 
 
+def uncapped_term_months(
+    received: date,
+    extensions: Sequence[int],
+    policies: Iterable[ExtensionPolicy] = DEFAULT_EXTENSION_POLICIES,
+) -> int:
+    """The term the extensions ask for: 6 + extensions + group extensions, before the cap."""
+    return BASE_TERM_MONTHS + sum(extensions) + policy_months(received, policies)
+
+
 def term_months(
     received: date,
     extensions: Sequence[int],
     policies: Iterable[ExtensionPolicy] = DEFAULT_EXTENSION_POLICIES,
 ) -> int:
     """Total decision term in months: 6 + extensions + group extensions, at most 21."""
-    total = BASE_TERM_MONTHS + sum(extensions) + policy_months(received, policies)
-    return min(total, MAX_TERM_MONTHS)
+    return min(uncapped_term_months(received, extensions, policies), MAX_TERM_MONTHS)
 
 
 def apply_suspensions(deadline: date, suspensions: Iterable[Suspension]) -> date:
@@ -102,6 +111,48 @@ def apply_suspensions(deadline: date, suspensions: Iterable[Suspension]) -> date
         if period.start <= deadline:
             deadline += timedelta(days=period.days)
     return deadline
+
+
+def suspension_effects(
+    deadline: date, suspensions: Iterable[Suspension]
+) -> list[tuple[Suspension, date]]:
+    """Each suspension in the order :func:`apply_suspensions` takes it, with the deadline after it.
+
+    A suspension that starts after the deadline as extended so far leaves it as it was.
+    """
+    effects = []
+    for period in sorted(suspensions, key=lambda s: (s.start, s.end)):
+        deadline = apply_suspensions(deadline, (period,))
+        effects.append((period, deadline))
+    return effects
+
+
+class TermParts(NamedTuple):
+    """How the deadline comes about, step by step (before the Atw shift).
+
+    ``wanted_months``: the term the extensions ask for; ``months``: the term after the cap;
+    ``term_end``: ``received`` + ``months``; ``suspended_end``: ``term_end`` moved by the
+    suspensions. :func:`deadline_for` is ``suspended_end`` moved to a working day.
+    """
+
+    wanted_months: int
+    months: int
+    term_end: date
+    suspended_end: date
+
+
+def term_parts(
+    received: date,
+    extensions: Sequence[int] = (),
+    suspensions: Iterable[Suspension] = (),
+    *,
+    policies: Iterable[ExtensionPolicy] = DEFAULT_EXTENSION_POLICIES,
+) -> TermParts:
+    """The steps from the raw facts to the deadline before the Atw shift."""
+    wanted = uncapped_term_months(received, extensions, policies)
+    months = term_months(received, extensions, policies)
+    end = add_months(received, months)
+    return TermParts(wanted, months, end, apply_suspensions(end, suspensions))
 
 
 def deadline_for(

@@ -7,8 +7,11 @@ from verkeerstoren.law.terms import (
     DEFAULT_EXTENSION_POLICIES,
     ExtensionPolicy,
     add_months,
+    apply_suspensions,
     deadline_for,
+    suspension_effects,
     term_months,
+    term_parts,
 )
 
 
@@ -85,3 +88,24 @@ def test_suspensions_chain_in_start_order() -> None:
     b = Suspension(date(2020, 7, 20), date(2020, 7, 21))
     assert deadline_for(date(2020, 1, 15), suspensions=[b, a]) == date(2020, 7, 27)
     assert deadline_for(date(2020, 1, 15), suspensions=[b]) == date(2020, 7, 15)
+
+
+def test_term_parts_show_each_step_to_the_deadline() -> None:
+    # 6 + 9 + 9 = 24 months asked, 21 given: 2019-01-15 -> 2020-10-15; a suspension of
+    # 2020-10-01..10-17 (17 days) moves it to Monday 2020-11-02 (no Atw shift needed).
+    susp = (Suspension(date(2020, 10, 1), date(2020, 10, 17)),)
+    parts = term_parts(date(2019, 1, 15), [9, 9], susp)
+    assert parts == (24, 21, date(2020, 10, 15), date(2020, 11, 1))
+    # 2020-11-01 is a Sunday: the deadline is Monday 2020-11-02.
+    assert deadline_for(date(2019, 1, 15), [9, 9], susp) == date(2020, 11, 2)
+
+
+def test_suspension_effects_take_suspensions_in_start_order() -> None:
+    # From 2020-03-02: 03-20..03-29 starts after it (no effect) when taken alone, but after
+    # 02-01..02-29 (29 days, to 03-31) it counts: 03-31 + 10 = 04-10. Given out of order.
+    late = Suspension(date(2020, 3, 20), date(2020, 3, 29))
+    early = Suspension(date(2020, 2, 1), date(2020, 2, 29))
+    effects = suspension_effects(date(2020, 3, 2), [late, early])
+    assert effects == [(early, date(2020, 3, 31)), (late, date(2020, 4, 10))]
+    assert apply_suspensions(date(2020, 3, 2), [late, early]) == date(2020, 4, 10)
+    assert suspension_effects(date(2020, 3, 2), [late]) == [(late, date(2020, 3, 2))]
