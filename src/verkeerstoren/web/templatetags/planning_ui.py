@@ -8,11 +8,12 @@ from django import template
 from django.utils.formats import number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, pgettext_lazy
+from django.utils.translation import gettext_lazy
 
 from verkeerstoren.access import may_edit_planning, may_view_planning
 from verkeerstoren.plans.models import PlanAssignment, PlanVersion
 from verkeerstoren.web.common.labels import label
+from verkeerstoren.web.planning.reasons import PACKAGES, reason_text
 
 register = template.Library()
 
@@ -20,15 +21,6 @@ MODES: dict[str, Promise] = {
     "oral": gettext_lazy("Oral"),
     "video": gettext_lazy("Video"),
     "written": gettext_lazy("Written"),
-}
-LEVELS: dict[int, Promise] = {
-    1: pgettext_lazy("competency level", "junior"),
-    2: pgettext_lazy("competency level", "medior"),
-    3: pgettext_lazy("competency level", "senior"),
-}
-PACKAGES: dict[str, Promise] = {
-    "prepare": gettext_lazy("file preparation"),
-    "draft": gettext_lazy("draft decision"),
 }
 STAGES: dict[str, Promise] = {
     "building": gettext_lazy("Building the instance from the register"),
@@ -83,77 +75,6 @@ def eur(value: float | None) -> str:
     if value is None:
         return "—"
     return "€ " + number_format(round(value), 0, use_l10n=True, force_grouping=True)
-
-
-def _money(value: float) -> str:
-    return number_format(value, 2, use_l10n=True, force_grouping=True)
-
-
-def reason_text(reason: dict[str, Any], show_features: bool) -> str:
-    """One stored reason in the reader's language; specialisms only for roles that see them."""
-    code = reason.get("code")
-    if code == "pinned":
-        return _("pinned by planner")
-    if code == "decision_team":
-        return _("complex case: decision team (KDT) only")
-    if code == "competency":
-        if not show_features:
-            return _("needs a specialist officer")
-        return _("needs %(competency)s (%(level)s or higher)") % {
-            "competency": label("feature", reason["competency"]),
-            "level": LEVELS.get(int(reason["level"]), reason["level"]),
-        }
-    if code == "no_eligible_officer":
-        return _("no officer in the plan has every required competency")
-    if code == "no_capacity":
-        return _("no room within the horizon; expected cost after it € %(eur)s") % {
-            "eur": _money(reason["eur"])
-        }
-    if code == "first_week":
-        return _("planned in the first week")
-    if code == "dossier_ready":
-        return _("first week with a complete dossier (week %(week)s)") % {"week": reason["week"]}
-    if code == "earliest_capacity":
-        return _("earliest week with room for an eligible officer")
-    if code == "earlier_possible":
-        return _("week %(week)s had room and would save € %(eur)s") % {
-            "week": reason["week"],
-            "eur": _money(reason["eur"]),
-        }
-    if code == "no_gain_earlier":
-        return _(
-            "earlier weeks had room (from week %(week)s), but deciding earlier costs no less"
-        ) % {"week": reason["week"]}
-    if code == "cost_if_later":
-        if reason.get("overdue"):
-            return _("overdue: € %(eur)s more if decided a week later") % {
-                "eur": _money(reason["eur"])
-            }
-        if reason.get("deadline_in_horizon"):
-            return _("deadline in week %(week)s: € %(eur)s more if decided a week later") % {
-                "week": reason["deadline_week"],
-                "eur": _money(reason["eur"]),
-            }
-        # Not overdue and no deadline soon: the cost comes from a court-set term or penalty.
-        return _("€ %(eur)s more if decided a week later") % {"eur": _money(reason["eur"])}
-    if code == "no_cost_if_later":
-        return _("deciding a week later costs nothing extra")
-    if code == "already_heard":
-        return _("already heard: no hearing to plan")
-    if code == "written_opt_in":
-        return _("written hearing (the applicant opted in)")
-    if code == "video_elsewhere":
-        return _("video hearing: the officer works at %(officer)s, the case is at %(case)s") % {
-            "officer": reason["officer_location"],
-            "case": reason["case_location"],
-        }
-    if code == "outsourced":
-        packages = ", ".join(str(PACKAGES.get(p, p)) for p in reason["packages"])
-        return _("%(packages)s outsourced to %(firm)s") % {
-            "packages": packages,
-            "firm": reason["firm"],
-        }
-    return str(code)
 
 
 @register.filter
