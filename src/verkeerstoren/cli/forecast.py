@@ -28,6 +28,7 @@ from verkeerstoren.forecast import (
     run,
 )
 from verkeerstoren.forecast.calibration import fit_taskforce, history_check
+from verkeerstoren.forecast.scenario import check_replications
 
 Progress = Callable[[int, int], None]
 
@@ -89,14 +90,17 @@ def _load(path: str) -> Scenario:
         return load_scenario(path)
     except ScenarioError as exc:
         raise InputError(f"{path}: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"{path}: cannot read: {exc}") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
 
-def _overrides(args: argparse.Namespace) -> tuple[int | None, int | None]:
-    """Validated ``--replications`` and ``--seed``."""
-    if args.replications is not None and args.replications < 1:
-        raise InputError("--replications: must be >= 1")
+def _overrides(args: argparse.Namespace, horizon_weeks: int) -> tuple[int | None, int | None]:
+    """Validated ``--replications`` (bounded like the scenario field) and ``--seed``."""
+    if args.replications is not None:
+        try:
+            check_replications(args.replications, horizon_weeks, "--replications")
+        except ScenarioError as exc:
+            raise InputError(f"--replications: {exc.message}") from None
     if args.seed is not None and args.seed < 0:
         raise InputError("--seed: must be >= 0")
     return args.replications, args.seed
@@ -129,7 +133,7 @@ def _progress(args: argparse.Namespace, label: str) -> Iterator[Progress | None]
 
 def _run(args: argparse.Namespace) -> int:
     scenario = _load(args.scenario)
-    reps, seed = _overrides(args)
+    reps, seed = _overrides(args, scenario.horizon_weeks)
     if args.every < 1:
         raise InputError("--every: must be >= 1")
     with _progress(args, f"forecast {scenario.name} (weeks)") as progress:
@@ -143,7 +147,7 @@ def _run(args: argparse.Namespace) -> int:
 
 def _compare(args: argparse.Namespace) -> int:
     a, b = _load(args.a), _load(args.b)
-    reps, seed = _overrides(args)
+    reps, seed = _overrides(args, max(a.horizon_weeks, b.horizon_weeks))
     if (a.start_date, a.horizon_weeks) != (b.start_date, b.horizon_weeks):
         raise InputError(
             f"{args.b}: start_date and horizon_weeks must equal those of {args.a} "
@@ -162,7 +166,7 @@ def _compare(args: argparse.Namespace) -> int:
 
 def _calibrate(args: argparse.Namespace) -> int:
     scenario = _load(args.scenario)
-    reps, seed = _overrides(args)
+    reps, seed = _overrides(args, scenario.horizon_weeks)
     out: dict[str, object] = {}
     if args.fit:
         out["fit"] = fit_taskforce(scenario, replications=reps or 200)
@@ -197,7 +201,7 @@ def _fmt(value: float) -> str:
 def _print_run(result: ForecastResult, every: int) -> None:
     console = _console()
     s = result.scenario
-    title = f"{s.name}: {result.replications} replications, seed {result.seed} — P50 (P5–P95)"
+    title = f"{s.name}: {result.replications} replications, seed {result.seed} — P50 (P5–P95)"  # noqa: RUF001
     table = Table(title=title)
     for header in (
         "week",
@@ -230,8 +234,7 @@ def _print_run(result: ForecastResult, every: int) -> None:
         )
     console.print(table)
     c = result.clearance()
-    share = c["share_cleared"]
-    assert isinstance(share, float)
+    share = _share(c["share_cleared"])
     console.print(
         f"Stock <= {c['threshold']} (working stock) within the horizon in {share:.0%} of "
         f"replications; first week P5 {c['p5_date']}, P50 {c['p50_date']}, P95 {c['p95_date']} "
@@ -239,11 +242,18 @@ def _print_run(result: ForecastResult, every: int) -> None:
     )
 
 
+def _share(value: object) -> float:
+    """A share from a result dict (typed ``object`` there)."""
+    if not isinstance(value, float):
+        raise TypeError(f"a share is a float, not {value!r}")
+    return value
+
+
 def _band(values: Any) -> str:
     import numpy as np
 
     p5, p50, p95 = np.quantile(values, (0.05, 0.5, 0.95))
-    return f"{_fmt(p50)} ({_fmt(p5)}–{_fmt(p95)})"
+    return f"{_fmt(p50)} ({_fmt(p5)}–{_fmt(p95)})"  # noqa: RUF001
 
 
 def _print_compare(comparison: Comparison, week: int | None) -> None:
@@ -252,15 +262,15 @@ def _print_compare(comparison: Comparison, week: int | None) -> None:
     last = comparison.a.horizon_weeks - 1
     week = last if week is None else week
     table = Table(
-        title=f"{data['b']} − {data['a']} at week {week} ({comparison.a.week_end(week)}), "
+        title=f"{data['b']} − {data['a']} at week {week} ({comparison.a.week_end(week)}), "  # noqa: RUF001
         f"{data['replications']} paired replications"
     )
     for header in (
         "metric",
         "A mean",
         "B mean",
-        "B − A mean",
-        "B − A P5–P95",
+        "B − A mean",  # noqa: RUF001
+        "B − A P5–P95",  # noqa: RUF001
         "var. paired/indep.",
     ):
         table.add_column(header, justify="right")
@@ -275,7 +285,7 @@ def _print_compare(comparison: Comparison, week: int | None) -> None:
             _fmt(float(a_values.mean())),
             _fmt(float(comparison.b.paths[metric][:, week].mean())),
             _fmt(float(diff[:, week].mean())),
-            f"{_fmt(p5)}–{_fmt(p95)}",
+            f"{_fmt(p5)}–{_fmt(p95)}",  # noqa: RUF001
             "—" if ratio != ratio else f"{ratio:.3f}",
         )
     console.print(table)
@@ -290,7 +300,8 @@ def _print_calibration(out: dict[str, object]) -> None:
     for header in ("milestone", "history", "week ends", "P5", "P50", "P95", "inside", "P50 error"):
         table.add_column(header, justify="right")
     milestones = out["milestones"]
-    assert isinstance(milestones, list)
+    if not isinstance(milestones, list):
+        raise TypeError("history_check() gives milestones as a list")
     for m in milestones:
         table.add_row(
             m["label"],
@@ -304,6 +315,5 @@ def _print_calibration(out: dict[str, object]) -> None:
         )
     console.print(table)
     console.print(f"Clearance: {out['clearance']}")
-    share = out["share_cleared_in_window"]
-    assert isinstance(share, float)
+    share = _share(out["share_cleared_in_window"])
     console.print(f"Cleared within {out['cleared_window']}: {share:.0%} of replications")

@@ -10,9 +10,10 @@ import argparse
 import json
 import sys
 from datetime import date
-from typing import Any, NoReturn
+from typing import Any
 
 from verkeerstoren.cli import InputError
+from verkeerstoren.jsonin import JsonInputError, loads
 from verkeerstoren.law.codec import (
     FieldError,
     assessment_to_dict,
@@ -110,40 +111,47 @@ def _cli_date(text: str) -> date:
         raise argparse.ArgumentTypeError(exc.message) from None
 
 
-def _reject_constant(name: str) -> NoReturn:
-    # json accepts NaN and Infinity by default; they are not JSON and not amounts.
-    raise ValueError(f"not valid JSON: {name}")
+# Limits of the JSON input. A case record is a few hundred bytes nested three levels deep; the
+# whole of stdin is read before any output, so it is bounded too.
+MAX_LINE_BYTES = 1024 * 1024
+MAX_INPUT_BYTES = 512 * 1024 * 1024
+MAX_BEHAVIOUR_BYTES = 64 * 1024
+MAX_DEPTH = 16
 
 
 def read_cases(lines: list[bytes]) -> list[CaseHistory]:
     """Parse and validate all lines; the first bad line raises :class:`InputError`."""
     cases: list[CaseHistory] = []
     for number, raw in enumerate(lines, start=1):
-        try:
-            line = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            raise InputError(f"line {number}: not UTF-8 text") from None
-        if not line.strip():
+        if not raw.strip():
             continue  # blank lines (e.g. a trailing newline) carry no case
         try:
-            value = json.loads(line, parse_constant=_reject_constant)
-        except ValueError as exc:
-            raise InputError(f"line {number}: malformed JSON: {exc}") from None
-        try:
+            value = loads(raw, max_bytes=MAX_LINE_BYTES, max_depth=MAX_DEPTH)
             cases.append(case_from_dict(value))
+        except JsonInputError as exc:
+            where = f"field '{exc.field}'" if exc.field else "malformed JSON"
+            raise InputError(f"line {number}: {where}: {exc.message}") from None
         except FieldError as exc:
             raise InputError(f"line {number}: {exc}") from None
     return cases
 
 
+def _read_stdin() -> list[bytes]:
+    data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"stdin: larger than the limit of {MAX_INPUT_BYTES:,} bytes")
+    return data.splitlines()
+
+
 def _read_behaviour(path: str) -> BehaviourParameters:
     try:
-        with open(path, encoding="utf-8") as handle:
-            value = json.load(handle, parse_constant=_reject_constant)
+        with open(path, "rb") as handle:
+            data = handle.read(MAX_BEHAVIOUR_BYTES + 1)
+        value = loads(data, max_bytes=MAX_BEHAVIOUR_BYTES, max_depth=MAX_DEPTH, what=path)
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    except ValueError as exc:
-        raise InputError(f"{path}: malformed JSON: {exc}") from None
+    except JsonInputError as exc:
+        raise InputError(str(exc)) from None
     try:
         return behaviour_from_dict(value)
     except FieldError as exc:
@@ -156,7 +164,7 @@ def run_exposure(args: argparse.Namespace) -> int:
         raise InputError("--behaviour needs --decide-on (expected exposure is for a decision date)")
     behaviour = _read_behaviour(args.behaviour) if args.behaviour else None
     law = LawConfig(extension_policies=()) if args.no_group_extensions else DEFAULT_LAW
-    cases = read_cases(sys.stdin.buffer.read().splitlines())
+    cases = read_cases(_read_stdin())
     out = sys.stdout
     for case in cases:
         row = assessment_to_dict(assess(case, args.as_of, law))

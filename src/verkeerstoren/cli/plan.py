@@ -7,11 +7,19 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import sys
 from dataclasses import asdict
 from typing import Any
 
 from verkeerstoren.cli import InputError
+from verkeerstoren.jsonin import JsonInputError, loads
+
+# A register's instance (tens of thousands of cases with their choices) is tens of megabytes,
+# nested about six levels deep.
+MAX_INSTANCE_BYTES = 512 * 1024 * 1024
+MAX_INSTANCE_DEPTH = 32
+MAX_TIME_LIMIT = 86_400.0  # seconds: one day
 
 
 def register(subparsers: Any) -> None:
@@ -104,18 +112,18 @@ def _example(args: argparse.Namespace) -> int:
 def _load(path: str) -> Any:
     try:
         if path == "-":
-            text = sys.stdin.read()
+            data = sys.stdin.buffer.read(MAX_INSTANCE_BYTES + 1)
         else:
-            with open(path, encoding="utf-8") as fh:
-                text = fh.read()
+            with open(path, "rb") as fh:
+                data = fh.read(MAX_INSTANCE_BYTES + 1)
     except FileNotFoundError:
         raise InputError(f"{path}: no such file") from None
-    except (IsADirectoryError, UnicodeDecodeError) as exc:
+    except OSError as exc:
         raise InputError(f"{path}: cannot read ({exc.__class__.__name__})") from None
     try:
-        return json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{path}: invalid JSON at line {exc.lineno}: {exc.msg}") from None
+        return loads(data, max_bytes=MAX_INSTANCE_BYTES, max_depth=MAX_INSTANCE_DEPTH, what=path)
+    except JsonInputError as exc:
+        raise InputError(str(exc)) from None
 
 
 def _solve(args: argparse.Namespace) -> int:
@@ -123,8 +131,10 @@ def _solve(args: argparse.Namespace) -> int:
     from verkeerstoren.planning.model.instance import PlanningInputError, instance_from_dict
     from verkeerstoren.planning.solve import solve_plan
 
-    if args.time_limit <= 0:
-        raise InputError("--time-limit must be positive")
+    if not (math.isfinite(args.time_limit) and 0 < args.time_limit <= MAX_TIME_LIMIT):
+        raise InputError(
+            f"--time-limit: must be a number of seconds above 0 and at most {MAX_TIME_LIMIT:g}"
+        )
     try:
         inst = instance_from_dict(_load(args.instance))
         result = _with_progress(

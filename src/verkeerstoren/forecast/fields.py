@@ -11,6 +11,11 @@ from collections.abc import Iterator
 from datetime import date
 from typing import Final
 
+from verkeerstoren.jsonin import JsonInputError, check_date
+
+# Week numbers beyond the dates a scenario may name (1900..2100) are typos.
+MAX_WEEK_REF = 11_000
+
 
 class ScenarioError(ValueError):
     """A scenario field is missing or invalid; ``field`` is its dotted path."""
@@ -115,7 +120,7 @@ class Fields:
             raise ScenarioError(self.path_of(key), f"must be one of {', '.join(options)}")
         return value
 
-    def day(self, key: str, default: date | None | _Missing = MISSING) -> date | None:
+    def day(self, key: str, default: date | _Missing | None = MISSING) -> date | None:
         """A date ``YYYY-MM-DD`` (or the default, which may be None)."""
         self._used.add(key)
         if key not in self.data or self.data[key] is None:
@@ -124,7 +129,7 @@ class Fields:
             return default
         return parse_date(self.data[key], self.path_of(key))
 
-    def week(self, key: str, start: date, default: int | None | _Missing = MISSING) -> int | None:
+    def week(self, key: str, start: date, default: int | _Missing | None = MISSING) -> int | None:
         """A week index from the scenario start: a whole number or a date (floored to its week)."""
         value = self.raw(key, default)
         if value is None:
@@ -174,9 +179,13 @@ def parse_date(value: object, where: str) -> date:
     if not isinstance(value, str):
         raise ScenarioError(where, "must be a date YYYY-MM-DD")
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         raise ScenarioError(where, "must be a date YYYY-MM-DD") from None
+    try:
+        return check_date(where, parsed)
+    except JsonInputError as exc:
+        raise ScenarioError(where, exc.message) from None
 
 
 def week_ref(value: object, where: str, start: date) -> int:
@@ -185,6 +194,7 @@ def week_ref(value: object, where: str, start: date) -> int:
         return (parse_date(value, where) - start).days // 7
     if isinstance(value, bool) or not isinstance(value, int):
         raise ScenarioError(where, "must be a week number or a date YYYY-MM-DD")
+    check_number(value, where, minimum=-MAX_WEEK_REF, maximum=MAX_WEEK_REF)
     return value
 
 

@@ -7,7 +7,6 @@ files). An installed copy without the repository can point ``VERKEERSTOREN_SCENA
 
 from __future__ import annotations
 
-import json
 import os
 import re
 from dataclasses import dataclass
@@ -17,6 +16,9 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone
+
+from verkeerstoren.forecast import ScenarioError
+from verkeerstoren.forecast.scenario import MAX_SCENARIO_BYTES, parse_scenario_json
 
 from .register_scenario import REGISTER_SCOPES, scenario_from_register
 
@@ -62,8 +64,8 @@ def examples() -> list[Example]:
         if not _SLUG.match(path.stem):
             continue
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            data = _read(path)
+        except (OSError, ScenarioError):
             continue
         if isinstance(data, dict):
             found.append(
@@ -79,10 +81,19 @@ def load_example(slug: str) -> dict[str, Any]:
     path = scenario_dir() / f"{slug}.json"
     if not _SLUG.match(slug) or not path.is_file():
         raise KeyError(slug)
-    data = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = _read(path)
+    except (OSError, ScenarioError):
+        raise KeyError(slug) from None
     if not isinstance(data, dict):
         raise KeyError(slug)
     return data
+
+
+def _read(path: Path) -> object:
+    """The parsed JSON of a scenario file, within the scenario size and depth limits."""
+    with path.open("rb") as handle:
+        return parse_scenario_json(handle.read(MAX_SCENARIO_BYTES + 1))
 
 
 def register_as_of() -> date:

@@ -1,7 +1,9 @@
 """Plain-data codec: JSON-like dicts to :class:`CaseHistory` and results back to dicts.
 
-Strict on purpose: unknown fields, wrong types and impossible dates are errors naming the field,
-because a typo that silently drops a notice would silently drop a penalty. Schema in
+Strict on purpose: unknown fields, wrong types, impossible dates and out-of-range numbers are
+errors naming the field, because a typo that silently drops a notice would silently drop a
+penalty. Dates lie in 1900-01-01..2100-12-31 and day counts, months and amounts have upper bounds
+(below), so date arithmetic on any accepted record stays inside the calendar. Schema in
 docs/formats.md ("Law exposure").
 """
 
@@ -13,12 +15,22 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from typing import Any, TypeVar
 
+from verkeerstoren.jsonin import JsonInputError, check_date, check_range
 from verkeerstoren.law.exposure import Assessment, BehaviourParameters, ExpectedExposure
 from verkeerstoren.law.model import CaseHistory, CourtRuling, Notice, Suspension
 
 T = TypeVar("T")
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+# Upper bounds far beyond any real value (a court term is weeks, an extension at most months, a
+# penalty cap thousands of euros) that keep dates and sums finite: a day count of 10^12 would
+# overflow the calendar.
+MAX_DAYS = 3650  # ten years
+MAX_MONTHS = 120
+MAX_EUR = 1_000_000_000.0
+# Suspensions each add their length to the deadline; their total is bounded like a day count.
+MAX_SUSPENSION_DAYS = 2 * MAX_DAYS
 
 CASE_FIELDS = frozenset(
     {
@@ -50,31 +62,46 @@ def parse_date(value: object, field: str) -> date:
     if not isinstance(value, str) or not _DATE.fullmatch(value):
         raise FieldError(field, f"not a date (YYYY-MM-DD): {value!r}")
     try:
-        return date.fromisoformat(value)
+        parsed = date.fromisoformat(value)
     except ValueError:
         raise FieldError(field, f"not a date: {value!r}") from None
+    try:
+        return check_date(field, parsed)
+    except JsonInputError as exc:
+        raise FieldError(field, exc.message) from None
 
 
 def _optional_date(value: object, field: str) -> date | None:
     return None if value is None else parse_date(value, field)
 
 
-def _int(value: object, field: str, minimum: int = 0) -> int:
+def _int(value: object, field: str, minimum: int = 0, maximum: int = MAX_DAYS) -> int:
     # bool is an int subclass in Python; true/false as a number of months is a mistake.
     if isinstance(value, bool) or not isinstance(value, int):
         raise FieldError(field, f"not an integer: {value!r}")
     if value < minimum:
         raise FieldError(field, f"must be at least {minimum}: {value!r}")
+    _in_range(value, field, minimum, maximum)
     return value
 
 
 def _amount(value: object, field: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise FieldError(field, f"not a number: {value!r}")
+    if isinstance(value, int) and abs(value) > MAX_EUR:  # float() of a huge int overflows
+        _in_range(value, field, 0, MAX_EUR)
     amount = float(value)
     if not math.isfinite(amount) or amount < 0:
         raise FieldError(field, f"must be a finite amount of at least 0: {value!r}")
+    _in_range(amount, field, 0, MAX_EUR)
     return amount
+
+
+def _in_range(value: float, field: str, lo: float, hi: float) -> None:
+    try:
+        check_range(field, value, lo, hi)
+    except JsonInputError as exc:
+        raise FieldError(field, exc.message) from None
 
 
 def _bool(value: object, field: str) -> bool:
@@ -110,7 +137,8 @@ def _list(obj: Mapping[str, Any], key: str, item: Callable[[object, str], T]) ->
 
 def _extension(value: object, field: str) -> int:
     obj = _object(value, field, frozenset({"months"}))
-    return _int(_required(obj, "months", f"{field}.months"), f"{field}.months", minimum=0)
+    months = _required(obj, "months", f"{field}.months")
+    return _int(months, f"{field}.months", minimum=0, maximum=MAX_MONTHS)
 
 
 def _suspension(value: object, field: str) -> Suspension:
@@ -149,11 +177,17 @@ def case_from_dict(value: object) -> CaseHistory:
     case_id = _required(obj, "id", "id")
     if not isinstance(case_id, str) or not case_id:
         raise FieldError("id", f"not a non-empty string: {case_id!r}")
+    suspensions = _list(obj, "suspensions", _suspension)
+    total = sum(s.days for s in suspensions)
+    if total > MAX_SUSPENSION_DAYS:
+        raise FieldError(
+            "suspensions", f"total length must be at most {MAX_SUSPENSION_DAYS} days: {total}"
+        )
     return CaseHistory(
         id=case_id,
         received=parse_date(_required(obj, "received", "received"), "received"),
         extensions=_list(obj, "extensions", _extension),
-        suspensions=_list(obj, "suspensions", _suspension),
+        suspensions=suspensions,
         notices=_list(obj, "notices", _notice),
         rulings=_list(obj, "appeals", _ruling),
         decided=_optional_date(obj.get("decided"), "decided"),

@@ -2,7 +2,8 @@
 
 A knob left empty keeps the scenario's value (forecasts.knobs). Scenario errors from the engine's
 validation come back as form errors that name the field: at the knob that wrote the field, else
-at the JSON.
+at the JSON. The JSON itself is read within the scenario size and depth limits (jsonin), so a
+huge or deeply nested document is a form error too.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from verkeerstoren.forecast import ScenarioError
+from verkeerstoren.forecast.scenario import MAX_SCENARIO_BYTES, MAX_SCENARIO_DEPTH
 from verkeerstoren.forecasts import services
 from verkeerstoren.forecasts.knobs import (
     KnobError,
@@ -26,9 +28,10 @@ from verkeerstoren.forecasts.knobs import (
 )
 from verkeerstoren.forecasts.models import ForecastRun
 from verkeerstoren.forecasts.scenarios import load_source, source_choices
+from verkeerstoren.jsonin import JsonInputError, loads
 from verkeerstoren.web.common.forms import SELECT, TEXTBOX
 
-DEFAULT_REPLICATIONS = 200  # enough for stable P5–P95 bands in about a second of work
+DEFAULT_REPLICATIONS = 200  # enough for stable P5-P95 bands in about a second of work
 
 POLICY_LABELS = {
     "oldest_first": _("Oldest first"),
@@ -50,6 +53,11 @@ def default_target(data: object) -> date | None:
         return date(date.fromisoformat(str(start)).year, 12, 31)
     except ValueError:
         return None
+
+
+def parse_json(text: str) -> Any:
+    """The scenario JSON of the editor, within the scenario limits (JsonInputError if not)."""
+    return loads(text, max_bytes=MAX_SCENARIO_BYTES, max_depth=MAX_SCENARIO_DEPTH)
 
 
 def scenario_json_text(data: object) -> str:
@@ -157,7 +165,8 @@ class ForecastForm(RunSettingsMixin):
         self.scenario: dict[str, Any] | None = None
         self.base_scenario: dict[str, Any] | None = None
         order = self.fields["order_policy"]
-        assert isinstance(order, forms.ChoiceField)
+        if not isinstance(order, forms.ChoiceField):
+            raise TypeError("order_policy is a ChoiceField")
         order.choices = [("", _("As in the scenario")), *POLICY_LABELS.items()]
         self._describe_current()
         for field in self.fields.values():
@@ -170,8 +179,8 @@ class ForecastForm(RunSettingsMixin):
         """Help texts that say what the scenario has now, since empty knobs keep it."""
         raw = self.data.get("scenario_json") if self.is_bound else self.initial.get("scenario_json")
         try:
-            now = current_values(json.loads(raw)) if raw else {}
-        except ValueError:
+            now = current_values(parse_json(raw)) if raw else {}
+        except JsonInputError:
             now = {}
         keep = gettext("Empty keeps the scenario's value: %(value)s.")
         unknown = gettext("unknown")
@@ -197,11 +206,13 @@ class ForecastForm(RunSettingsMixin):
     def clean_scenario_json(self) -> Any:
         text = self.cleaned_data["scenario_json"]
         try:
-            return json.loads(text)
-        except json.JSONDecodeError as exc:
+            return parse_json(text)
+        except JsonInputError as exc:
+            # The detail (English, like the engine's messages) names the line and column, the
+            # field or the limit.
+            detail = f"field '{exc.field}': {exc.message}" if exc.field else exc.message
             raise forms.ValidationError(
-                gettext("Not valid JSON: %(error)s (line %(line)s, column %(column)s).")
-                % {"error": exc.msg, "line": exc.lineno, "column": exc.colno},
+                gettext("The scenario JSON is refused: %(error)s.") % {"error": detail},
                 code="json",
             ) from None
 
@@ -248,7 +259,8 @@ class ForecastForm(RunSettingsMixin):
 
     def submit(self, user: Any, *, compare: bool) -> ForecastRun | None:
         """Start the run (after is_valid()); None with form errors when a field is wrong."""
-        assert self.scenario is not None and self.base_scenario is not None
+        if self.scenario is None or self.base_scenario is None:
+            raise RuntimeError("submit() needs a valid form (call is_valid() first)")
         data = self.cleaned_data
         run_settings = {
             "replications": data["replications"],
@@ -278,14 +290,16 @@ class CompareForm(RunSettingsMixin):
     a_source = forms.ChoiceField(label=_("Scenario A (baseline)"))
     b_source = forms.ChoiceField(label=_("Scenario B (variant)"))
 
-    field_order = ["a_source", "b_source", "name", "replications", "horizon_weeks", "target_date"]
+    # Django reads this per form class and never changes it.
+    field_order = ["a_source", "b_source", "name", "replications", "horizon_weeks", "target_date"]  # noqa: RUF012
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         sources = source_choices()
         for name in ("a_source", "b_source"):
             field = self.fields[name]
-            assert isinstance(field, forms.ChoiceField)
+            if not isinstance(field, forms.ChoiceField):
+                raise TypeError(f"{name} is a ChoiceField")
             field.choices = sources
         if len(sources) > 1:
             self.fields["b_source"].initial = sources[1][0]
