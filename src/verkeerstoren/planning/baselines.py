@@ -20,10 +20,10 @@ import numpy as np
 from verkeerstoren.planning.exact.pins import place_pins
 from verkeerstoren.planning.model.capacity import OfficerHours
 from verkeerstoren.planning.model.instance import (
-    PACKAGES,
     WEEKLY,
     Case,
     PlanningInputError,
+    Effort,
     PlanningInstance,
     unit_pin,
 )
@@ -89,17 +89,17 @@ def _fit_case(
     room = float(cap.officers.room(o, week, ready))
     for mode in facts.modes_for(c, o):
         e = case.effort[mode]
-        total = e["prepare"] + e["hear"] + e["draft"] + e["decide"]
+        total = e.total
         if total <= room + eps:
             cap.officers.take(o, week, ready, total)
             return CaseAssignment(case.id, staff.id, week, mode)
         for f, firm in enumerate(inst.firms):
             for prep, draft in _OUTSOURCE:
-                fp = e["prepare"] if prep else 0.0
-                fd = e["draft"] if draft else 0.0
+                fp = e.prepare if prep else 0.0
+                fd = e.draft if draft else 0.0
                 if (prep and fp <= 0) or (draft and fd <= 0):
                     continue
-                own = total - fp - fd
+                own = e.own_hours(prep, draft)
                 if (
                     own <= room + eps
                     and fp <= cap.prep[f, week] + eps
@@ -155,26 +155,23 @@ class _CaseFacts:
                 case.complex,
                 case.location,
                 tuple(sorted(case.competencies.items())),
-                tuple((m, case.effort[m]["hear"] > 0) for m in modes),
+                tuple((m, case.effort[m].hear > 0) for m in modes),
             )
             for case, modes in cases
         ]
-        self.effort_key = [
-            tuple(tuple(case.effort[m][p] for p in PACKAGES) for m in modes)
-            for case, modes in cases
-        ]
-        # Officer hours any placement of a case needs at least: hear + decide of its cheapest
-        # mode (prepare and draft can go to a firm).
+        self.effort_key = [tuple(case.effort[m] for m in modes) for case, modes in cases]
+        # Officer hours any placement of a case needs at least: its cheapest mode with
+        # preparation and drafting outsourced.
         self.min_own = [
-            min((case.effort[m]["hear"] + case.effort[m]["decide"] for m in modes), default=np.inf)
+            min((case.effort[m].own_hours(True, True) for m in modes), default=np.inf)
             for case, modes in cases
         ]
         # Every size of package a firm may be asked to take (0: the officer keeps it).
         efforts = [case.effort[m] for case, modes in cases for m in modes]
-        self.prep_sizes = sorted({0.0, *(e["prepare"] for e in efforts)})
-        self.draft_sizes = sorted({0.0, *(e["draft"] for e in efforts)})
+        self.prep_sizes = sorted({0.0, *(e.prepare for e in efforts)})
+        self.draft_sizes = sorted({0.0, *(e.draft for e in efforts)})
         self._cheapest_first = [
-            sorted(range(len(modes)), key=lambda k: sum(case.effort[modes[k]].values()))
+            sorted(range(len(modes)), key=lambda k: case.effort[modes[k]].total)
             for case, modes in cases
         ]
         self._modes_allowed: dict[tuple[object, ...], np.ndarray] = {}
@@ -251,31 +248,32 @@ class _Needs:
         """Weeks x mode sets (bitmask as in ``modes_allowed``; 0, no mode: inf)."""
         key = self.facts.effort_key[c]
         if key not in self._by_modes:
-            by_mode = self._least_by_mode(np.array(key, dtype=float).reshape(-1, len(PACKAGES)))
+            by_mode = self._least_by_mode(key)
             n = len(by_mode)
             in_set = (np.arange(1 << n)[:, None] >> np.arange(n)) & 1 == 1
             table = np.where(in_set[:, :, None], by_mode[None, :, :], np.inf)
             self._by_modes[key] = table.min(axis=1, initial=np.inf).T.copy()
         return self._by_modes[key]
 
-    def _least_by_mode(self, effort: np.ndarray) -> np.ndarray:
+    def _least_by_mode(self, efforts: tuple[Effort, ...]) -> np.ndarray:
         """Modes x weeks: the least own hours over _fit_case's outsourcing choices.
 
-        ``effort`` is modes x PACKAGES. The same sums and tests as _fit_case, for every mode,
-        outsourcing choice, firm and week at once.
+        The same hours and tests as _fit_case, for every mode, outsourcing choice, firm and
+        week at once.
         """
         eps = 1e-9
-        prep, hear, draft, decide = effort.T
-        total = prep + hear + draft + decide
-        out_prep, out_draft = np.array(_OUTSOURCE).T  # choices of _fit_case, in its order
-        fp = np.where(out_prep, prep[:, None], 0.0)  # modes x choices
-        fd = np.where(out_draft, draft[:, None], 0.0)
+        total = np.array([e.total for e in efforts])
+        # modes x choices of _fit_case, in its order
+        own_hours = np.array([[e.own_hours(p, d) for p, d in _OUTSOURCE] for e in efforts])
+        out_prep, out_draft = np.array(_OUTSOURCE).T
+        fp = np.where(out_prep, np.array([e.prepare for e in efforts])[:, None], 0.0)
+        fd = np.where(out_draft, np.array([e.draft for e in efforts])[:, None], 0.0)
         useful = ~((out_prep & (fp <= 0)) | (out_draft & (fd <= 0)))
         firm_fits = (fp[:, :, None, None] <= self.cap.prep + eps) & (
             fd[:, :, None, None] <= self.cap.draft + eps
         )  # modes x choices x firms x weeks
         open_ = firm_fits.any(axis=2) & useful[:, :, None]
-        own = np.where(open_, (total[:, None] - fp - fd)[:, :, None], np.inf)
+        own = np.where(open_, own_hours[:, :, None], np.inf)
         least: np.ndarray = np.minimum(total[:, None], own.min(axis=1))
         return least
 
@@ -424,14 +422,12 @@ def _consume(
     """Take a placed case's hours from the remaining capacity."""
     assert a.officer is not None and a.week is not None and a.mode is not None
     e = inst.cases[c].effort[a.mode]
-    own = e["prepare"] + e["hear"] + e["draft"] + e["decide"]
+    own = e.own_hours(a.prepare_by is not None, a.draft_by is not None)
     firms = {f.id: k for k, f in enumerate(inst.firms)}
     if a.prepare_by is not None:
-        cap.prep[firms[a.prepare_by], a.week] -= e["prepare"]
-        own -= e["prepare"]
+        cap.prep[firms[a.prepare_by], a.week] -= e.prepare
     if a.draft_by is not None:
-        cap.draft[firms[a.draft_by], a.week] -= e["draft"]
-        own -= e["draft"]
+        cap.draft[firms[a.draft_by], a.week] -= e.draft
     cap.officers.take(staff_index[a.officer], a.week, inst.cases[c].ready_week, own)
 
 

@@ -17,9 +17,7 @@ from types import MappingProxyType
 from typing import Any
 
 from verkeerstoren import glossary as g
-
-PACKAGES = ("prepare", "hear", "draft", "decide")
-MODES = ("oral", "video", "written")
+from verkeerstoren.planning.model.instance import PACKAGES, Effort
 
 
 def _frozen(d: dict[str, Any]) -> Mapping[str, Any]:
@@ -90,7 +88,7 @@ class EffortTable:
 
     def hours(
         self, mode: str, features: frozenset[str] | set[str], complex_case: bool, status: str
-    ) -> dict[str, float]:
+    ) -> Effort:
         """Hours per package still to do for one case in one hearing mode."""
         base = {
             "prepare": self.prepare_hours,
@@ -101,7 +99,7 @@ class EffortTable:
         }
         factor = self.complex_factor if complex_case else 1.0
         share = self.remaining_by_status.get(status, _ALL)
-        return {p: round(base[p] * factor * share.get(p, 1.0), 4) for p in PACKAGES}
+        return Effort(*(round(base[p] * factor * share.get(p, 1.0), 4) for p in PACKAGES))
 
     def hearing_left(self, status: str) -> bool:
         """Does a case in this status still need its hearing?"""

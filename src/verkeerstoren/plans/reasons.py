@@ -44,13 +44,7 @@ def _eligible_mask(case: Case, staff: tuple[Staff, ...]) -> BoolArray:
 def _own_hours(case: Case, a: CaseAssignment) -> float:
     if a.mode is None:
         return 0.0
-    e = case.effort[a.mode]
-    own = sum(e.values())
-    if a.prepare_by is not None:
-        own -= e["prepare"]
-    if a.draft_by is not None:
-        own -= e["draft"]
-    return float(own)
+    return case.effort[a.mode].own_hours(a.prepare_by is not None, a.draft_by is not None)
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ from verkeerstoren.law.portfolio import (
 )
 from verkeerstoren.planning.model.instance import (
     CARRY_OVER,
+    MODES,
     Case,
     Firm,
     Pin,
@@ -54,7 +55,7 @@ from verkeerstoren.planning.model.instance import (
 )
 from verkeerstoren.planning.model.plan import CaseAssignment
 
-from .effort import MODES, EffortTable
+from .effort import EffortTable
 from .models import Pin as PinRow
 
 F64 = NDArray[np.float64]

@@ -378,9 +378,7 @@ def _min_own_hours(case: PlanCase, staff: PlanStaff, firms: bool) -> float:
     for m in case.modes():
         if not eligible(staff, case, m):
             continue
-        e = case.effort[m]
-        own = e["hear"] + e["decide"] + (0.0 if firms else e["prepare"] + e["draft"])
-        best = min(best, own)
+        best = min(best, case.effort[m].own_hours(firms, firms))
     return 0.0 if best == float("inf") else best
 
 

@@ -143,10 +143,7 @@ def _store(
             own = 0.0
             cost = case.cost_beyond
             if planned and a.mode is not None and a.week is not None:
-                e = case.effort[a.mode]
-                own = sum(e.values())
-                own -= e["prepare"] if a.prepare_by else 0.0
-                own -= e["draft"] if a.draft_by else 0.0
+                own = case.effort[a.mode].own_hours(bool(a.prepare_by), bool(a.draft_by))
                 cost = case.cost_by_week[a.week]
             rows.append(
                 PlanAssignment(

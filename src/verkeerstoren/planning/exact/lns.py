@@ -121,13 +121,11 @@ def _sub_instance(
         if c in closed or a.week is None or a.mode is None:
             continue
         e = inst.cases[c].effort[a.mode]
-        own = e["prepare"] + e["hear"] + e["draft"] + e["decide"]
+        own = e.own_hours(a.prepare_by is not None, a.draft_by is not None)
         if a.prepare_by is not None:
-            firm_prep[a.prepare_by][a.week] -= e["prepare"]
-            own -= e["prepare"]
+            firm_prep[a.prepare_by][a.week] -= e.prepare
         if a.draft_by is not None:
-            firm_draft[a.draft_by][a.week] -= e["draft"]
-            own -= e["draft"]
+            firm_draft[a.draft_by][a.week] -= e.draft
         if a.officer in staff_hours:
             staff_hours[a.officer][a.week] -= own
     staff = tuple(

@@ -211,7 +211,7 @@ def _choices(
             mode,
             case.complex,
             case.location,
-            e["hear"] > 0,
+            e.hear > 0,
             tuple(sorted(case.competencies.items())),
         )
         if key not in cache:
@@ -221,15 +221,14 @@ def _choices(
         pools = cache[key]
         if not len(pools):
             continue
-        total = e["prepare"] + e["hear"] + e["draft"] + e["decide"]
         for prep, draft in PATTERNS:
-            if (prep and e["prepare"] <= 0) or (draft and e["draft"] <= 0):
+            if (prep and e.prepare <= 0) or (draft and e.draft <= 0):
                 continue  # outsourcing nothing is the same as not outsourcing
             if (prep and not can_out[0]) or (draft and not can_out[1]):
                 continue
-            fp = e["prepare"] if prep else 0.0
-            fd = e["draft"] if draft else 0.0
-            out.append(Choice(mode, prep, draft, total - fp - fd, fp, fd, pools))
+            fp = e.prepare if prep else 0.0
+            fd = e.draft if draft else 0.0
+            out.append(Choice(mode, prep, draft, e.own_hours(prep, draft), fp, fd, pools))
     return tuple(_undominated(out))
 
 

@@ -144,9 +144,9 @@ def _choice_for(s: Structure, c: int, a: CaseAssignment) -> int:
     that beat it: no more hours of any kind, and open to the same officers."""
     case = s.inst.cases[c]
     e = case.effort[a.mode or ""]
-    fp = e["prepare"] if a.prepare_by else 0.0
-    fd = e["draft"] if a.draft_by else 0.0
-    own = e["prepare"] + e["hear"] + e["draft"] + e["decide"] - fp - fd
+    fp = e.prepare if a.prepare_by else 0.0
+    fd = e.draft if a.draft_by else 0.0
+    own = e.own_hours(bool(a.prepare_by), bool(a.draft_by))
     pool = s.pool_of[next(k for k, st in enumerate(s.inst.staff) if st.id == a.officer)]
     fits = [
         (ch.officer_hours, k)

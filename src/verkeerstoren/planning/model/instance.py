@@ -7,7 +7,7 @@ Validation errors raise :class:`PlanningInputError` naming the offending field.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -64,12 +64,72 @@ class Staff:
         return self.contract_hours * self.availability * self.productive_share * ramp
 
 
+@dataclass(frozen=True, slots=True, eq=False)
+class Effort(Mapping[str, float]):
+    """Hours of work per package of one case in one hearing mode.
+
+    Read by name (``effort.draft``) or, as in the JSON form, as a mapping package -> hours
+    (``effort["draft"]``, ``dict(effort)``), in the order of PACKAGES.
+    """
+
+    prepare: float = 0.0
+    hear: float = 0.0
+    draft: float = 0.0
+    decide: float = 0.0
+
+    @property
+    def total(self) -> float:
+        """Hours of all packages: the officer's hours when nothing is outsourced."""
+        return self.prepare + self.hear + self.draft + self.decide
+
+    def own_hours(self, prepare_outsourced: bool = False, draft_outsourced: bool = False) -> float:
+        """The officer's hours: every package except those outsourced to a firm."""
+        prepare = self.prepare if prepare_outsourced else 0.0
+        draft = self.draft if draft_outsourced else 0.0
+        return self.total - prepare - draft
+
+    def __getitem__(self, package: str) -> float:
+        if package not in PACKAGES:
+            raise KeyError(package)
+        value: float = getattr(self, package)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(PACKAGES)
+
+    def __len__(self) -> int:
+        return len(PACKAGES)
+
+    def _hours(self) -> tuple[float, float, float, float]:
+        return (self.prepare, self.hear, self.draft, self.decide)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Effort):
+            return self._hours() == other._hours()
+        if isinstance(other, Mapping):
+            return dict(self) == dict(other)
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self._hours())
+
+
+def effort_of(packages: Mapping[str, float]) -> Effort:
+    """``packages`` (package -> hours, missing packages 0) as an Effort."""
+    if isinstance(packages, Effort):
+        return packages
+    return Effort(**{p: float(packages.get(p, 0.0)) for p in PACKAGES})
+
+
 @dataclass(frozen=True)
 class Case:
-    """A case to decide; ``effort[mode][package]`` hours; cost of finishing in each week."""
+    """A case to decide: ``effort[mode]`` hours per package, cost of finishing in each week.
+
+    ``effort`` may be given as plain mappings package -> hours; they are stored as Effort.
+    """
 
     id: str
-    effort: Mapping[str, Mapping[str, float]]
+    effort: Mapping[str, Effort]
     cost_by_week: tuple[float, ...]
     cost_beyond: float
     ready_week: int = 0
@@ -80,6 +140,11 @@ class Case:
     family: str = ""
     received: int = 0
     deadline_week: int | None = None
+
+    def __post_init__(self) -> None:
+        if not all(isinstance(e, Effort) for e in self.effort.values()):
+            typed = {mode: effort_of(e) for mode, e in self.effort.items()}
+            object.__setattr__(self, "effort", typed)
 
     def modes(self) -> tuple[str, ...]:
         """Hearing modes allowed for this case (written only when the applicant opted in)."""
@@ -284,7 +349,7 @@ def _case(obj: Any, k: int, horizon: int) -> Case:
     effort_raw = obj.get("effort")
     if not isinstance(effort_raw, Mapping) or not effort_raw:
         raise PlanningInputError(f"{ctx}.effort: expected an object mode -> package hours")
-    effort: dict[str, dict[str, float]] = {}
+    effort: dict[str, Effort] = {}
     for mode, packages in effort_raw.items():
         if mode not in MODES:
             raise PlanningInputError(f"{ctx}.effort.{mode}: unknown mode (use {MODES})")
@@ -293,7 +358,7 @@ def _case(obj: Any, k: int, horizon: int) -> Case:
         for pkg in packages:
             if pkg not in PACKAGES:
                 raise PlanningInputError(f"{ctx}.effort.{mode}.{pkg}: unknown package")
-        effort[mode] = {p: _num(packages, p, f"{ctx}.effort.{mode}", 0.0) for p in PACKAGES}
+        effort[mode] = Effort(*(_num(packages, p, f"{ctx}.effort.{mode}", 0.0) for p in PACKAGES))
     costs_raw = obj.get("cost_by_week")
     if not isinstance(costs_raw, list) or len(costs_raw) != horizon:
         raise PlanningInputError(f"{ctx}.cost_by_week: expected a list of {horizon} numbers")

@@ -38,7 +38,7 @@ def eligible(staff: Staff, case: Case, mode: str) -> bool:
         return False
     if case.complex and not staff.decision_team:
         return False
-    if case.effort[mode]["hear"] > 0 and not staff.can_hear:
+    if case.effort[mode].hear > 0 and not staff.can_hear:
         return False
     # An oral hearing is in person: the officer must work at the case's location.
     if mode == "oral" and case.location and staff.location != case.location:
@@ -77,7 +77,7 @@ def case_options(
         hid = holder_ids[h] if holder_ids is not None else h
         for mode in _undominated(case, [m for m in case.modes() if eligible(staff, case, m)]):
             e = case.effort[mode]
-            base = e["prepare"] + e["hear"] + e["draft"] + e["decide"]
+            base = e.total
             for week in weeks:
                 out.append(
                     Option(
@@ -96,8 +96,8 @@ def case_options(
                 )
                 for f, firm in enumerate(inst.firms):
                     for prep, draft in OUTSOURCE[1:]:
-                        fp = e["prepare"] if prep else 0.0
-                        fd = e["draft"] if draft else 0.0
+                        fp = e.prepare if prep else 0.0
+                        fd = e.draft if draft else 0.0
                         if (prep and fp <= 0) or (draft and fd <= 0):
                             continue  # outsourcing nothing is the same as not outsourcing
                         if fp > firm.prepare_hours[week] or fd > firm.draft_hours[week]:
@@ -111,7 +111,7 @@ def case_options(
                                 f,
                                 prep,
                                 draft,
-                                base - fp - fd,
+                                e.own_hours(prep, draft),
                                 fp,
                                 fd,
                                 case.cost_by_week[week] + firm.cost_per_hour * (fp + fd),

@@ -66,7 +66,7 @@ def plan_cost(inst: PlanningInstance, assignments: tuple[CaseAssignment, ...]) -
         total += case.cost_by_week[a.week]
         e = case.effort[a.mode]
         if a.prepare_by is not None:
-            total += e["prepare"] * firms[a.prepare_by].cost_per_hour
+            total += e.prepare * firms[a.prepare_by].cost_per_hour
         if a.draft_by is not None:
-            total += e["draft"] * firms[a.draft_by].cost_per_hour
+            total += e.draft * firms[a.draft_by].cost_per_hour
     return total
