@@ -8,6 +8,7 @@ and the vectorised :func:`build_portfolio` +
 
 from verkeerstoren.law.calendar import ATW_CALENDAR, AtwCalendar, is_working_day, next_working_day
 from verkeerstoren.law.config import DEFAULT_LAW, LawConfig
+from verkeerstoren.law.explain import Step, timeline
 from verkeerstoren.law.exposure import (
     Assessment,
     BehaviourParameters,
@@ -16,7 +17,6 @@ from verkeerstoren.law.exposure import (
     assess_if_decided,
     expected_exposure,
 )
-from verkeerstoren.law.explain import Step, timeline
 from verkeerstoren.law.model import CaseHistory, CourtRuling, Notice, Suspension
 from verkeerstoren.law.portfolio import (
     Portfolio,

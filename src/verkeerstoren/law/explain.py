@@ -254,9 +254,9 @@ def _derived(h: CaseHistory, a: Assessment, law: LawConfig) -> list[Step]:
                 reason=a.admin_excluded,
             )
         steps.append(step)
-    if a.fixing_decision_due is not None and a.first_penalty_day is not None:
-        last = last_penalty_day(a.first_penalty_day, h.decided)
-        assert last is not None  # a fixing decision is due only after a last penalty day
+    # A fixing decision is due only after a last penalty day.
+    last = None if a.first_penalty_day is None else last_penalty_day(a.first_penalty_day, h.decided)
+    if a.fixing_decision_due is not None and last is not None:
         steps.append(
             _step(a.fixing_decision_due, "fixing_decision_due", "fixing_decision_due", last=last)
         )

@@ -154,7 +154,8 @@ class PortfolioAssessment:
 
         deadline = d(self.deadline[i])
         as_of = d(self.as_of[i])
-        assert deadline is not None and as_of is not None
+        if deadline is None or as_of is None:
+            raise ValueError(f"case {self.ids[i]} has no deadline or as-of date")
         return Assessment(
             case_id=self.ids[i],
             as_of=as_of,
