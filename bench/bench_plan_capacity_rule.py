@@ -31,10 +31,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-import verkeerstoren.planning.solve as assign  # noqa: E402
-from bench_plan_sample_exact import load_sample, sample_arguments  # noqa: E402
-from verkeerstoren.planning.exact.model import solve_model  # noqa: E402
-from verkeerstoren.planning.model.instance import (  # noqa: E402
+import verkeerstoren.planning.solve as assign
+from bench_plan_sample_exact import load_sample, sample_arguments
+from verkeerstoren.planning.exact.model import solve_model
+from verkeerstoren.planning.model.instance import (
     CARRY_OVER,
     WEEKLY,
     PlanningInstance,

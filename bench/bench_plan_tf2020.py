@@ -25,7 +25,7 @@ import platform
 import sys
 import time
 from dataclasses import replace
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -145,7 +145,7 @@ def main() -> int:
         "figures": figures,
         "timings_s": {k: round(v, 2) for k, v in timings.items()},
         "machine": f"{platform.machine()} {os.cpu_count()} cpus, Python {platform.python_version()}",
-        "date": date.today().isoformat(),
+        "date": datetime.now(UTC).date().isoformat(),
     }
     print(json.dumps(out, indent=1))
     return 0

@@ -47,7 +47,7 @@ INF = highspy.kHighsInf
 
 
 def cells_of(h):
-    return int(math.floor(h / GRID + 1e-9))
+    return math.floor(h / GRID + 1e-9)
 
 
 def _undominated(cands):
@@ -278,7 +278,7 @@ class Master:
         starts, idx, val = [], [], []
         n = 0
         for t, items in pats:
-            q, w, cc = self.types[t]
+            _q, w, _cc = self.types[t]
             e = {}
             for i, m in items.items():
                 r = self.cov_idx[i, w]

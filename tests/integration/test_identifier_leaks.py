@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 import json
-import logging
+import logging  # noqa: TID251  # taps the root handler that every log line goes through
 from pathlib import Path
 
 import pytest
@@ -49,7 +49,7 @@ def test_no_typed_v_number_reaches_a_page_a_log_the_access_log_or_an_export(
     client = _planner()
     pages: list[str] = []
     # A second handler with the formatter of the configured one: it gets what the log gets.
-    root = logging.getLogger()
+    root = logging.getLogger()  # noqa: TID251
     written = io.StringIO()
     handler = logging.StreamHandler(written)
     handler.setFormatter(root.handlers[0].formatter)

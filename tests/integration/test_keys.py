@@ -66,7 +66,7 @@ def _cli_env(**extra: str) -> dict[str, str]:
 def test_the_cli_refuses_to_touch_the_register_with_the_demo_keys(tmp_path: Path) -> None:
     env = _cli_env(VERKEERSTOREN_VAR=str(tmp_path))
     env.pop("DATABASE_URL", None)
-    done = subprocess.run(  # noqa: S603
+    done = subprocess.run(
         [sys.executable, "-m", "verkeerstoren.cli", "import", "--quiet", str(SMALL)],
         env=env, capture_output=True, text=True, timeout=120, check=False,
     )  # fmt: skip
@@ -78,7 +78,7 @@ def test_the_cli_refuses_to_touch_the_register_with_the_demo_keys(tmp_path: Path
 
 def test_the_wsgi_application_refuses_the_demo_keys() -> None:
     env = _cli_env(DJANGO_SETTINGS_MODULE="verkeerstoren.settings")
-    done = subprocess.run(  # noqa: S603
+    done = subprocess.run(
         [sys.executable, "-c", "import verkeerstoren.wsgi"],
         env=env, capture_output=True, text=True, timeout=60, check=False,
     )  # fmt: skip
@@ -122,7 +122,7 @@ def test_rekey_cli_reads_the_old_key_from_the_environment(tmp_path: Path) -> Non
     shutil.copytree(SMALL, folder)
 
     def cli(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(  # noqa: S603
+        return subprocess.run(
             [sys.executable, "-m", "verkeerstoren.cli", *args], env={**base, **env},
             capture_output=True, text=True, timeout=120, check=False,
         )  # fmt: skip

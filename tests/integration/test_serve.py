@@ -40,7 +40,7 @@ def test_gunicorn_serves_pages_and_static_files_and_logs_no_query_strings(tmp_pa
         ["manage", "migrate", "--verbosity", "0"],
         ["manage", "collectstatic", "--noinput"],
     ):
-        done = subprocess.run(  # noqa: S603
+        done = subprocess.run(
             [sys.executable, "-m", "verkeerstoren.cli", *args],
             env=env, capture_output=True, text=True, timeout=300, check=False,
         )  # fmt: skip
@@ -48,7 +48,7 @@ def test_gunicorn_serves_pages_and_static_files_and_logs_no_query_strings(tmp_pa
     port = _free_port()
     log = tmp_path / "gunicorn.log"
     with log.open("w") as out:
-        server = subprocess.Popen(  # noqa: S603
+        server = subprocess.Popen(
             gunicorn_command(f"127.0.0.1:{port}", workers=2), env=env, stdout=out, stderr=out
         )
         try:

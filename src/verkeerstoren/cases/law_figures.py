@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 
 from verkeerstoren import glossary as g
 from verkeerstoren.law.exposure import Assessment, BehaviourParameters, assess
@@ -33,7 +34,7 @@ K = g.LegalEventKind
 def register_as_of() -> date:
     """The date the register's figures are computed for (settings.REGISTER_AS_OF or today)."""
     configured = getattr(settings, "REGISTER_AS_OF", None)
-    return date.fromisoformat(configured) if configured else date.today()
+    return date.fromisoformat(configured) if configured else timezone.localdate()
 
 
 def behaviour() -> BehaviourParameters:
@@ -100,7 +101,8 @@ def all_histories() -> list[CaseHistory]:
 
 
 class _Event:
-    __slots__ = (
+    # In the order of the positional values __init__ takes (the columns of the event query).
+    __slots__ = (  # noqa: RUF023
         "kind",
         "date",
         "end_date",
@@ -122,7 +124,8 @@ def _d(x: np.datetime64) -> date | None:
 
 def _day(x: np.datetime64) -> date:
     value = _d(x)
-    assert value is not None, "the engine always derives a deadline"
+    if value is None:
+        raise AssertionError("the engine always derives a deadline")
     return value
 
 

@@ -7,6 +7,8 @@ and after, for edits through the web, the admin and imports alike.
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -22,7 +24,7 @@ class Location(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["code"]
+        ordering: ClassVar[list[str]] = ["code"]
         verbose_name = _("location")
         verbose_name_plural = _("locations")
 
@@ -39,7 +41,7 @@ class Team(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["code"]
+        ordering: ClassVar[list[str]] = ["code"]
         verbose_name = _("team")
         verbose_name_plural = _("teams")
 
@@ -65,7 +67,7 @@ class Staff(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["code"]
+        ordering: ClassVar[list[str]] = ["code"]
         verbose_name = _("staff member")
         verbose_name_plural = _("staff")
 
@@ -80,7 +82,7 @@ class StaffCompetency(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        constraints = [
+        constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["staff", "competency"], name="uniq_staff_competency")
         ]
         verbose_name = _("competency")
@@ -95,7 +97,7 @@ class Absence(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        constraints = [
+        constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["staff", "start"], name="uniq_absence_start"),
             models.CheckConstraint(
                 condition=models.Q(end__gte=models.F("start")), name="absence_order"
@@ -113,7 +115,7 @@ class HearingRoom(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["code"]
+        ordering: ClassVar[list[str]] = ["code"]
         verbose_name = _("hearing room")
         verbose_name_plural = _("hearing rooms")
 
@@ -129,7 +131,7 @@ class Interpreter(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["code"]
+        ordering: ClassVar[list[str]] = ["code"]
         verbose_name = _("interpreter")
         verbose_name_plural = _("interpreters")
 
@@ -152,7 +154,7 @@ class ExternalFirm(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["code"]
+        ordering: ClassVar[list[str]] = ["code"]
         verbose_name = _("external firm")
         verbose_name_plural = _("external firms")
 
@@ -188,7 +190,7 @@ class Case(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["received", "reference"]
+        ordering: ClassVar[list[str]] = ["received", "reference"]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
 
@@ -205,7 +207,7 @@ class CaseFeature(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        constraints = [
+        constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["case", "feature"], name="uniq_case_feature")
         ]
 
@@ -225,8 +227,8 @@ class StatusChange(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["date", "id"]
-        constraints = [
+        ordering: ClassVar[list[str]] = ["date", "id"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["case", "status", "date"], name="uniq_status_change")
         ]
 
@@ -261,8 +263,8 @@ class LegalEvent(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["date", "id"]
-        constraints = [
+        ordering: ClassVar[list[str]] = ["date", "id"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["case", "kind", "date"], name="uniq_legal_event"),
             # A suspension is a period [date, end_date]: the law engine cannot derive a deadline
             # from an open one. An ongoing suspension is recorded once its end is known.
@@ -288,7 +290,7 @@ class DossierItem(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["case", "kind"], name="uniq_dossier_item")]
+        constraints: ClassVar[list[models.BaseConstraint]] = [models.UniqueConstraint(fields=["case", "kind"], name="uniq_dossier_item")]
         verbose_name = _("dossier item")
         verbose_name_plural = _("dossier items")
 
@@ -307,7 +309,7 @@ class CutoffSplitRun(models.Model):
     summary = models.JSONField(_("summary"), default=dict)
 
     class Meta:
-        ordering = ["-performed_at"]
+        ordering: ClassVar[list[str]] = ["-performed_at"]
 
 
 class ImportRun(models.Model):
@@ -321,7 +323,7 @@ class ImportRun(models.Model):
     summary = models.JSONField(_("summary"), default=dict)
 
     class Meta:
-        ordering = ["-performed_at"]
+        ordering: ClassVar[list[str]] = ["-performed_at"]
 
 
 class AccessLog(models.Model):
@@ -341,7 +343,7 @@ class AccessLog(models.Model):
     detail = models.CharField(max_length=200, blank=True)
 
     class Meta:
-        ordering = ["-at"]
+        ordering: ClassVar[list[str]] = ["-at"]
 
 
 class LawFigures(models.Model):

@@ -289,7 +289,8 @@ class LawSortedCases:
                 raise IndexError(item)
             return found[0]
         start, stop = item.start or 0, item.stop
-        assert stop is not None and item.step is None, "sliced by the Paginator only"
+        if stop is None or item.step is not None:
+            raise ValueError("sliced by the Paginator only: with a stop and without a step")
         rows = list(self._with[start:stop])
         if len(rows) == stop - start:
             return rows

@@ -141,7 +141,7 @@ def grid_search(
 
 
 def _frange(low: float, high: float, step: float) -> list[float]:
-    count = int(round((high - low) / step)) + 1
+    count = round((high - low) / step) + 1
     return [round(low + i * step, 6) for i in range(count)]
 
 

@@ -26,7 +26,7 @@ class ForecastRunAdmin(RunAdminBase):
     )
     list_filter = ("kind", "status")
     # Runs are records of what was computed; they are not edited by hand.
-    readonly_fields = [f.name for f in ForecastRun._meta.fields]
+    readonly_fields = tuple(f.name for f in ForecastRun._meta.fields)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

@@ -4,6 +4,7 @@ the summarised result."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import ClassVar
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -41,7 +42,7 @@ class ForecastRun(Run):
     history = HistoricalRecords(excluded_fields=["scenario", "scenario_b", "result", "progress"])
 
     class Meta:
-        ordering = ["-created_at", "-pk"]
+        ordering: ClassVar[list[str]] = ["-created_at", "-pk"]
         verbose_name = _("forecast run")
         verbose_name_plural = _("forecast runs")
 

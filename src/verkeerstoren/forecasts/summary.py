@@ -70,7 +70,7 @@ def summarise_forecast(result: ForecastResult, target: date | None) -> dict[str,
 
 
 def summarise_comparison(comparison: Comparison, target: date | None) -> dict[str, Any]:
-    """Both forecasts plus the paired differences B − A (same seed and replications)."""
+    """Both forecasts plus the paired differences B - A (same seed and replications)."""
     a, b = comparison.a, comparison.b
     paths_a, paths_b = _stored_paths(a.paths), _stored_paths(b.paths)
     differences = {m: paths_b[m] - paths_a[m] for m in STORED_METRICS}

@@ -33,7 +33,7 @@ COURT_RULINGS_FROM = date(2019, 4, 1)  # open court re-entries came back in the 
 TASKFORCE_STOCK = 15_350  # DOMAIN.md §1.1 / §5, letter to parliament: 14,000 → 14,600 → 15,350 (M)
 COURT_REENTRY_STOCK = 1_200  # zij-instroom within the stock (L: order of 1k, not published here)
 # Repeat applications as a share of first + repeat: 1,170 / (9,200 + 1,170), DOMAIN.md §5 (M),
-# the Apr–Dec 2020 inflow mix applied to the stock.
+# the Apr-Dec 2020 inflow mix applied to the stock.
 REPEAT_SHARE = 1_170 / (9_200 + 1_170)
 
 # --- Overdue on 2020-01-31 ---------------------------------------------------------------------
@@ -58,7 +58,7 @@ SHORT_TRACK_HALF_LIFE_DAYS = 30  # (L)
 # --- Inflow ------------------------------------------------------------------------------------
 
 # First asylum applications per quarter, DOMAIN.md §5 (M). Before 2019 the 2019 Q1 level is
-# assumed (L). 2020 Q3+Q4 = 9,200 new Apr–Dec minus 1,300 in Q2, split evenly (split L).
+# assumed (L). 2020 Q3+Q4 = 9,200 new Apr-Dec minus 1,300 in Q2, split evenly (split L).
 FIRST_APPLICATIONS_PER_QUARTER: dict[tuple[int, int], int] = {
     (2019, 1): 5_400,
     (2019, 2): 5_200,
@@ -187,7 +187,7 @@ TASKFORCE_FOREIGN_AFFAIRS_STAFF = 20  # DOMAIN.md §1.3 (M)
 TASKFORCE_DTV_STAFF = 30  # DOMAIN.md §1.3 (M)
 TASKFORCE_TEMP_STAFF = 250  # agency temps from Sep 2020, DOMAIN.md §1.3 (M)
 TEMP_START_DATE = date(2020, 9, 1)  # DOMAIN.md §1.3: "~250 temps from Sep 2020" (M)
-# Regular directorate (Asiel en Bescherming) hearing/decision staff: the Apr–Dec 2020 inflow of
+# Regular directorate (Asiel en Bescherming) hearing/decision staff: the Apr-Dec 2020 inflow of
 # ~10,400 applications (DOMAIN.md §5) at ~35 hours each over 39 weeks is ~9,300 hours a week,
 # ~260 productive FTE; with part-time work and non-case time about 450 people (L).
 REGULAR_STAFF = 450

@@ -63,13 +63,13 @@ def first_applications_per_day(days: Days) -> Floats:
 
 
 def arrivals(lo: date, hi: date, per_first: float = 1.0) -> DateDensity:
-    """Expected applications per day in ``[lo, hi]`` (first applications × ``per_first``)."""
+    """Expected applications per day in ``[lo, hi]`` (first applications x ``per_first``)."""
     days = day_range(lo, hi)
     return DateDensity(days[0], first_applications_per_day(days) * per_first)
 
 
 def surviving(lo: date, hi: date, at: date, half_life_days: float) -> DateDensity:
-    """Arrivals still open at ``at``: arrival rate × a survival that halves every half-life.
+    """Arrivals still open at ``at``: arrival rate x a survival that halves every half-life.
 
     The floor keeps a tail of very old cases, as a real backlog has.
     """
@@ -86,7 +86,7 @@ def rising(lo: date, hi: date) -> DateDensity:
 
 
 def notice_wave(lo: date, hi: date) -> DateDensity:
-    """Relative weight of a day for receiving a notice of default (the 2019–2020 wave)."""
+    """Relative weight of a day for receiving a notice of default (the 2019-2020 wave)."""
     days = day_range(lo, hi)
     start, full = day(cal.NOTICE_WAVE_START), day(cal.NOTICE_WAVE_FULL)
     ramp = (days - start).astype(np.int64) / float((full - start).astype(np.int64))

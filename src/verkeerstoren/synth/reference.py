@@ -1,6 +1,6 @@
 """Static reference tables: nationalities with languages and feature odds, and IND locations.
 
-Nationality shares are a plausible mix for 2019–2020 (DOMAIN.md §5 lists the main countries; the
+Nationality shares are a plausible mix for 2019-2020 (DOMAIN.md §5 lists the main countries; the
 exact shares are L). Language codes are ISO 639-1 where one exists, else ISO 639-3 (``prs`` Dari,
 ``kmr`` Kurmanji, ``ckb`` Sorani, ``rif`` Tarifit, ``pcm`` Nigerian Pidgin).
 """

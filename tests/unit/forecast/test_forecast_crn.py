@@ -12,7 +12,7 @@ from verkeerstoren.forecast.scenario import StaffCohort
 
 def _more_staff(scenario):
     extra = StaffCohort("extra", headcount=2, productive_hours_per_week=20, start_week=3)
-    capacity = dataclasses.replace(scenario.capacity, cohorts=scenario.capacity.cohorts + (extra,))
+    capacity = dataclasses.replace(scenario.capacity, cohorts=(*scenario.capacity.cohorts, extra))
     return dataclasses.replace(scenario, name="more staff", capacity=capacity)
 
 

@@ -112,7 +112,7 @@ def test_firm_capacity_and_missing_case_and_wrong_cost_are_rejected() -> None:
     inst = instance()
     plan = base_plan()
     plan[3] = replace(plan[3], prepare_by="firm")  # firm week 0: 2 + 2 h > 2 h
-    errors = check_plan(inst, plan[:3] + [plan[3]], reported_cost=0.0)
+    errors = check_plan(inst, [*plan[:3], plan[3]], reported_cost=0.0)
     assert any("firm firm week 0 prepare" in e for e in errors)
     assert any("reported cost" in e for e in errors)
     assert any("c4: missing" in e for e in check_plan(inst, base_plan()[:3]))

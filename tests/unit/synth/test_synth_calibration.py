@@ -47,7 +47,7 @@ def test_overdue_on_2020_01_31(load: Load, add_months: AddMonths) -> None:
     Definition: a first or repeat application (any track) whose 6-month term — received + 6
     calendar months, extensions ignored as in the public count — ended before 2020-01-31 and
     that had no decision sent on or before that day. Court re-entries run on a term the court
-    set and are not counted. Cases decided in Feb–Mar 2020 are in the register as decided cases.
+    set and are not counted. Cases decided in Feb-Mar 2020 are in the register as decided cases.
     """
     count_day = date(2020, 1, 31)
     decided = {
@@ -74,7 +74,7 @@ def test_complex_cases_in_taskforce(taskforce: Rows) -> None:
 
 
 def test_nationality_mix(taskforce: Rows) -> None:
-    """DOMAIN.md §5 (L): the twelve main nationalities of 2019–2020 dominate, Syria the largest."""
+    """DOMAIN.md §5 (L): the twelve main nationalities of 2019-2020 dominate, Syria the largest."""
     main = {"SYR", "ERI", "TUR", "IRN", "AFG", "DZA", "MAR", "IRQ", "NGA", "YEM", "GEO", "ALB"}
     mix = Counter(c["nationality"] for c in taskforce)
     total = sum(mix.values())
@@ -178,9 +178,9 @@ def test_register_inflow_at_q2_rate(load: Load) -> None:
 
 
 def test_inflow_sampler_covid_dip() -> None:
-    """DOMAIN.md §5: first applications 2020 Q1 4.5k, Q2 1.3k (COVID), Apr–Dec 9,200 new and
+    """DOMAIN.md §5: first applications 2020 Q1 4.5k, Q2 1.3k (COVID), Apr-Dec 9,200 new and
     1,170 repeat; the inflow sampler over all of 2020 reproduces these (± 5 % for the large
-    counts; ± 10–15 % for the small ones, as family groups make counts lumpy: sd ≈ 5 %)."""
+    counts; ± 10-15 % for the small ones, as family groups make counts lumpy: sd ≈ 5 %)."""
     rng = np.random.default_rng(7)
     cases = sample_segment(
         rng, inflow_spec(date(2020, 1, 1), date(2020, 12, 31)), day(date(2020, 12, 31))

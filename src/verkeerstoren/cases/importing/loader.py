@@ -15,10 +15,10 @@ from typing import Any
 from django.db import models, transaction
 
 from verkeerstoren import glossary as g
+from verkeerstoren.cases import models as m
+from verkeerstoren.cases.audit import audited
+from verkeerstoren.cases.pseudonym import InvalidVNumber, pseudonymise
 
-from .. import models as m
-from ..audit import audited
-from ..pseudonym import InvalidVNumber, pseudonymise
 from .errors import ImportValidationError, RowError
 from .fastinsert import insert_with_history, update_with_history
 from .readers import read_tables
