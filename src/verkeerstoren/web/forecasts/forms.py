@@ -29,7 +29,7 @@ from verkeerstoren.forecasts.knobs import (
 from verkeerstoren.forecasts.models import ForecastRun
 from verkeerstoren.forecasts.scenarios import load_source, source_choices
 from verkeerstoren.jsonin import JsonInputError, loads
-from verkeerstoren.web.common.forms import SELECT, TEXTBOX
+from verkeerstoren.web.common.forms import SELECT, TEXTBOX, RefusesPersonalNumbers
 
 DEFAULT_REPLICATIONS = 200  # enough for stable P5-P95 bands in about a second of work
 
@@ -73,8 +73,11 @@ def format_scenario_error(exc: ScenarioError, side: str | None = None) -> str:
     return text
 
 
-class RunSettingsMixin(forms.Form):
+class RunSettingsMixin(RefusesPersonalNumbers):
     """Settings of the run itself, not of the scenario."""
+
+    # Scenario JSON is structured input, validated by the engine (a seed may be long).
+    not_screened = frozenset({"scenario_json"})
 
     name = forms.CharField(
         label=_("Name of the run"),
