@@ -125,7 +125,7 @@ def _d(x: np.datetime64) -> date | None:
 def _day(x: np.datetime64) -> date:
     value = _d(x)
     if value is None:
-        raise AssertionError("the engine always derives a deadline")
+        raise RuntimeError("the engine always derives a deadline")
     return value
 
 

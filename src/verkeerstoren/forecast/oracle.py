@@ -95,7 +95,7 @@ class _WeeklyModel:
         """Notice (and maybe appeal) when the case reaches its notice / appeal week."""
         p = self.s.penalties
         if p is None:
-            raise AssertionError("legal steps run only for a scenario with penalties")
+            raise RuntimeError("legal steps run only for a scenario with penalties")
         notice_week = case.cohort + self.s.case_types[case.type_index].term_weeks
         notice_week += p.notice_delay_weeks
         if not self._eligible(notice_week):
@@ -124,7 +124,7 @@ class _WeeklyModel:
     def _eligible(self, notice_week: int) -> bool:
         p = self.s.penalties
         if p is None:
-            raise AssertionError("eligibility is asked only for a scenario with penalties")
+            raise RuntimeError("eligibility is asked only for a scenario with penalties")
         received = self.s.start_date + timedelta(weeks=notice_week)
         cutoff = p.penalty_free_notices_from
         return cutoff is None or received < cutoff

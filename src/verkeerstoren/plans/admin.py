@@ -19,7 +19,7 @@ class PlanRunAdmin(RunAdminBase):
     list_display = ("pk", "as_of", "horizon_weeks", "stream", "status", "created_by", "created_at")
     list_filter = ("status", "stream")
     # Runs and versions are records of what was computed; they are not edited by hand.
-    readonly_fields = [f.name for f in PlanRun._meta.fields]
+    readonly_fields = tuple(f.name for f in PlanRun._meta.fields)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False
@@ -29,7 +29,7 @@ class PlanRunAdmin(RunAdminBase):
 class PlanVersionAdmin(VersionAdminBase):
     list_display = ("pk", "as_of", "stream", "status", "cost", "lower_bound", "gap_pct")
     list_filter = ("status", "stream")
-    readonly_fields = [f.name for f in PlanVersion._meta.fields]
+    readonly_fields = tuple(f.name for f in PlanVersion._meta.fields)
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False

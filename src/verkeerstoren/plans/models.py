@@ -66,7 +66,7 @@ class PlanRun(Run):
     cleared_when_finished: ClassVar[dict[str, Any]] = {"stage": ""}
 
     class Meta:
-        ordering = ["-created_at", "-pk"]
+        ordering: ClassVar[list[str]] = ["-created_at", "-pk"]
         verbose_name = _("plan run")
         verbose_name_plural = _("plan runs")
 
@@ -139,7 +139,7 @@ class PlanVersion(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["-created_at", "-pk"]
+        ordering: ClassVar[list[str]] = ["-created_at", "-pk"]
         verbose_name = _("plan version")
         verbose_name_plural = _("plan versions")
 
@@ -202,11 +202,11 @@ class PlanAssignment(models.Model):
     reasons = models.JSONField(_("reasons"), default=list)
 
     class Meta:
-        ordering = ["week", "case__reference"]
-        constraints = [
+        ordering: ClassVar[list[str]] = ["week", "case__reference"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["version", "case"], name="uniq_plan_case"),
         ]
-        indexes = [models.Index(fields=["version", "officer", "week"])]
+        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["version", "officer", "week"])]
         verbose_name = _("plan assignment")
         verbose_name_plural = _("plan assignments")
 
@@ -252,8 +252,8 @@ class Pin(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["week_start", "case__reference"]
-        constraints = [
+        ordering: ClassVar[list[str]] = ["week_start", "case__reference"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(
                 fields=["case"],
                 condition=models.Q(removed_at__isnull=True),

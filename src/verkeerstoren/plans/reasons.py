@@ -64,7 +64,8 @@ class Room:
         saved = self.officers.save(o)
         try:
             for case, a in unit:
-                assert a.week is not None
+                if a.week is None:
+                    raise RuntimeError("a planned unit has its week")
                 self.officers.give(o, a.week, case.ready_week, _own_hours(case, a))
             return self.officers.table(ready)[o, weeks.start : weeks.stop].copy()
         finally:
@@ -171,7 +172,8 @@ def _timing(
     officers eligible for every member.
     """
     week = unit[0][1].week
-    assert week is not None
+    if week is None:
+        raise RuntimeError("a planned unit has its week")
     ready = max(c.ready_week for c, _ in unit)
     if week <= ready:
         if ready > 0:

@@ -4,7 +4,7 @@ No Django here, so reports can reuse the same specs (rendered with vl-convert fo
 the screen and the report always show one chart definition. Rows are the forecast's flat rows
 (``week, date, metric, p5, p25, p50, p75, p95, mean``, see docs/formats.md).
 
-A fan chart has three layers per series: a light P5–P95 band, a darker P25–P75 band and the P50
+A fan chart has three layers per series: a light P5-P95 band, a darker P25-P75 band and the P50
 line; an optional dashed rule marks a target date. Several series (a comparison) share the axes
 and are told apart by colour and by the legend, never by colour alone: the legend names them and
 the table alternative lists them separately.

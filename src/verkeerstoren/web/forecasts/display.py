@@ -161,7 +161,7 @@ class DifferenceRow:
 
 @dataclass
 class DifferenceTable:
-    """Paired differences B − A of every charted figure in one week."""
+    """Paired differences B - A of every charted figure in one week."""
 
     week: int
     date: date
@@ -174,7 +174,7 @@ def _row_at(rows: list[dict[str, Any]], metric: str, week: int) -> dict[str, Any
 
 
 def difference_tables(run: ForecastRun) -> list[DifferenceTable]:
-    """B − A at the target date (when within the horizon) and in the last week."""
+    """B - A at the target date (when within the horizon) and in the last week."""
     if not run.is_comparison or not run.result:
         return []
     result = run.result

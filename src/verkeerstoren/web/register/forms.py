@@ -57,10 +57,12 @@ class CaseFilterForm(RefusesPersonalNumbers):
         self.show_law = show_law
         for name in ("stream", "track", "status", "procedure", "kind", "feature"):
             field = self.fields[name]
-            assert isinstance(field, forms.ChoiceField)
+            if not isinstance(field, forms.ChoiceField):
+                raise TypeError(f"{name} is a ChoiceField")
             field.choices = choices(name, blank=ALL)
         location = self.fields["location"]
-        assert isinstance(location, forms.ChoiceField)
+        if not isinstance(location, forms.ChoiceField):
+            raise TypeError("location is a ChoiceField")
         location.choices = [("", ALL), *locations]
         if not show_features:
             # Features reveal asylum motives; a role that may not see them may not filter on them
