@@ -100,7 +100,7 @@ LABELS: dict[str, dict[str, Promise]] = {
         g.DossierItemKind.TRAFFICKING_CHECK: _("Human trafficking check"),
         g.DossierItemKind.FAMILY_LINK: _("Family link"),
     },
-    # Steps of a case's legal timeline on the case page (web/case_law.py).
+    # Steps of a case's legal timeline on the case page (web/register/case_law.py).
     "timeline": {
         "received": _("Application received"),
         "group_extension": _("Group extension"),
