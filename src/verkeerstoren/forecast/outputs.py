@@ -8,12 +8,13 @@ a line at p50).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 import numpy as np
 import numpy.typing as npt
 
 from verkeerstoren.forecast.scenario import Scenario
+from verkeerstoren.weeks import end_of
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -63,7 +64,7 @@ class ForecastResult:
 
     def week_end(self, week: int) -> date:
         """Last day of forecast week ``week`` (week 0 starts on the scenario start date)."""
-        return self.scenario.start_date + timedelta(days=7 * week + 6)
+        return end_of(self.scenario.start_date, week)
 
     def clearance_weeks(self, threshold: int | None = None) -> IntArray:
         """Per replication the first week whose end stock is <= ``threshold`` (-1: never)."""

@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from verkeerstoren import glossary as g
 from verkeerstoren.cases.models import Case
+from verkeerstoren.weeks import week_of
 
 REGISTER_SCOPES = {
     "taskforce": _("Register: open Taskforce cases"),
@@ -54,7 +55,7 @@ def open_stock(as_of: date, scope: str) -> dict[str, Counter[int]]:
     # Grouped in the database: one row per (received day, kind, complexity), not per case.
     grouped = cases.values("received", "kind", "complexity").annotate(n=Count("pk"))
     for row in grouped.order_by():
-        age = min((as_of - row["received"]).days // 7, _MAX_AGE_WEEKS)
+        age = min(week_of(row["received"], as_of), _MAX_AGE_WEEKS)
         kind = case_type_of(row["kind"], row["complexity"])
         stock.setdefault(kind, Counter())[age] += row["n"]
     return stock

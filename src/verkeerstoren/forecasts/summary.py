@@ -6,13 +6,14 @@ hundred kilobytes; the full paths can always be regenerated from the scenario an
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import numpy as np
 
 from verkeerstoren.forecast import Comparison, ForecastResult
 from verkeerstoren.forecast.outputs import FloatArray, quantile_rows
+from verkeerstoren.weeks import last_week_ended
 
 PENALTY_TOTAL = "penalty_eur_cumulative"
 
@@ -47,8 +48,7 @@ def cleared_by(result: ForecastResult, target: date | None) -> float | None:
     if target is None:
         return None
     weeks = result.clearance_weeks()
-    # Week w ends on start + 7w + 6; it counts when that day is on or before the target.
-    last_week = (target - result.scenario.start_date - timedelta(days=6)).days // 7
+    last_week = last_week_ended(result.scenario.start_date, target)
     return float(((weeks >= 0) & (weeks <= last_week)).mean())
 
 

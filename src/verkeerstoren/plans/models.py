@@ -20,6 +20,7 @@ from django.utils.translation import gettext_noop
 from simple_history.models import HistoricalRecords
 
 from verkeerstoren import glossary as g
+from verkeerstoren import weeks
 from verkeerstoren.cases.choices import STREAMS
 from verkeerstoren.cases.models import Case, ExternalFirm, Staff, Team
 from verkeerstoren.runs.models import Run
@@ -148,7 +149,11 @@ class PlanVersion(models.Model):
 
     def week_start(self, week: int) -> date:
         """First day of plan week ``week`` (week 0 starts on the as-of date)."""
-        return self.as_of + timedelta(weeks=week)
+        return weeks.start_of(self.as_of, week)
+
+    def week_of(self, day: date) -> int:
+        """The plan week that contains ``day``."""
+        return weeks.week_of(self.as_of, day)
 
     def saving(self, baseline_cost: float) -> tuple[float, float]:
         """(euros, percent) by which this plan is cheaper than a baseline."""

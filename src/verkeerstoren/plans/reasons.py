@@ -22,6 +22,7 @@ from verkeerstoren.planning.model.capacity import OfficerHours
 from verkeerstoren.planning.model.instance import Case, PlanningInstance, Staff
 from verkeerstoren.planning.model.options import eligible
 from verkeerstoren.planning.model.plan import CaseAssignment, Plan
+from verkeerstoren.weeks import week_of
 
 from .register_instance import RegisterInstance
 
@@ -146,7 +147,7 @@ def explain(built: RegisterInstance, plan: Plan) -> list[list[Reason]]:
                 {
                     "code": "cost_if_later",
                     "eur": round(delta, 2),
-                    "deadline_week": (built.deadline[i] - built.as_of).days // 7,
+                    "deadline_week": week_of(built.as_of, built.deadline[i]),
                     "overdue": built.deadline[i] < built.as_of,
                     "deadline_in_horizon": built.deadline[i] < built.week_start(horizon),
                 }

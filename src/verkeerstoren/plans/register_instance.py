@@ -54,6 +54,7 @@ from verkeerstoren.planning.model.instance import (
     Staff,
 )
 from verkeerstoren.planning.model.plan import CaseAssignment
+from verkeerstoren.weeks import decide_day, end_of, start_of, week_of
 
 from .effort import EffortTable
 from .models import Pin as PinRow
@@ -111,7 +112,7 @@ class RegisterInstance:
 
     def week_start(self, week: int) -> date:
         """First day of plan week ``week``."""
-        return self.as_of + timedelta(weeks=week)
+        return start_of(self.as_of, week)
 
     def figures(self, assignments: Sequence[CaseAssignment]) -> tuple[float, float]:
         """(expected penalties in EUR, days late) of a plan, summed over the cases."""
@@ -122,11 +123,6 @@ class RegisterInstance:
             float(self.exposure[rows, cols].sum()),
             float(self.late_days[rows, cols].sum()),
         )
-
-
-def decide_day(as_of: date, week: int) -> date:
-    """The day a case planned in ``week`` counts as decided: the last day of that week."""
-    return as_of + timedelta(days=7 * week + 6)
 
 
 def open_cases(as_of: date, stream: str) -> Any:
@@ -216,7 +212,7 @@ def build_cases(
         if heard:
             modes = modes[:1]  # no hearing left: every mode is the same work
         effort = {m: effort_table.hours(m, feats, complex_case, c.status) for m in modes}
-        deadline_week = max(0, (deadline[i] - as_of).days // 7)
+        deadline_week = max(0, week_of(as_of, deadline[i]))
         cases.append(
             Case(
                 id=c.reference,
@@ -287,7 +283,7 @@ def build_staff(
     ids = [s.pk for s in rows]
     comps: dict[int, dict[str, int]] = defaultdict(dict)
     absences: dict[int, list[tuple[date, date]]] = defaultdict(list)
-    end = as_of + timedelta(weeks=horizon)
+    end = start_of(as_of, horizon)
     for start in range(0, len(ids), 5000):
         chunk = ids[start : start + 5000]
         for sid, code, level in cm.StaffCompetency.objects.filter(staff_id__in=chunk).values_list(
@@ -299,7 +295,7 @@ def build_staff(
             staff_id__in=chunk, end__gte=as_of, start__lt=end
         ).values_list("staff_id", "start", "end"):
             absences[sid].append((a_start, a_end))
-    working = [_working_days(as_of + timedelta(weeks=w)) for w in range(horizon)]
+    working = [_working_days(start_of(as_of, w)) for w in range(horizon)]
     staff = []
     for s in rows:
         hours = tuple(
@@ -307,7 +303,7 @@ def build_staff(
                 float(s.hours_per_week)
                 * params.productive_share
                 * _available(working[w], absences.get(s.pk, ()))
-                * _ramp(params.ramp, s.start_date, as_of + timedelta(weeks=w)),
+                * _ramp(params.ramp, s.start_date, start_of(as_of, w)),
                 2,
             )
             for w in range(horizon)
@@ -340,9 +336,9 @@ def _available(working: list[date], absences: Iterable[tuple[date, date]]) -> fl
 
 def _ramp(ramp: tuple[float, ...], start: date, week_start: date) -> float:
     """Onboarding factor in the week starting ``week_start`` for someone starting on ``start``."""
-    if week_start + timedelta(days=6) < start:
+    if end_of(week_start, 0) < start:
         return 0.0  # not started yet
-    k = (week_start - start).days // 7
+    k = week_of(start, week_start)
     if k < 0:
         return ramp[0] if ramp else 1.0  # starts within this week
     return ramp[k] if k < len(ramp) else 1.0
@@ -368,11 +364,6 @@ def build_firms(
 # --- pins -------------------------------------------------------------------------------------
 
 
-def pin_week(as_of: date, week_start: date) -> int:
-    """Week number of a pinned week start in a plan starting on ``as_of``."""
-    return (week_start - as_of).days // 7
-
-
 def active_pins(
     as_of: date, horizon: int, case_ids: set[str], staff_ids: set[str]
 ) -> tuple[tuple[Pin, ...], tuple[dict[str, Any], ...]]:
@@ -381,7 +372,7 @@ def active_pins(
     ignored: list[dict[str, Any]] = []
     rows = PinRow.objects.filter(removed_at__isnull=True).select_related("case", "officer")
     for p in rows.order_by("pk"):
-        week = pin_week(as_of, p.week_start)
+        week = week_of(as_of, p.week_start)
         info = {
             "pin": p.pk,
             "case": p.case.reference,

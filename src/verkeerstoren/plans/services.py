@@ -9,7 +9,7 @@ the form field, and nothing is written.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -33,7 +33,6 @@ from .register_instance import (
     build_cases,
     build_firms,
     build_staff,
-    pin_week,
 )
 from .tasks import run_plan
 
@@ -173,7 +172,7 @@ def add_pin(
         )
     ctx = _pin_context(version, case, officer, week)
     _check_pin(version, ctx, week)
-    week_start = version.as_of + timedelta(weeks=week)
+    week_start = version.week_start(week)
     with transaction.atomic():
         for old in Pin.objects.filter(case=case, removed_at__isnull=True):
             _close(old, user, "replaced by a new pin")
@@ -238,7 +237,7 @@ def _check_pin(version: PlanVersion, ctx: _PinContext, week: int) -> None:
             )
         if not any(eligible(staff, case, m) for m in case.modes()):
             raise PinError("officer", _ineligible_message(staff, case))
-    week_start = version.as_of + timedelta(weeks=week)
+    week_start = version.week_start(week)
     family_pins = Pin.objects.filter(
         removed_at__isnull=True, case__reference__in=[c.id for c in ctx.family]
     ).exclude(case__reference=ctx.case.id)
@@ -347,7 +346,7 @@ def _pins_elsewhere(
     Pins whose case is not ready by its pinned week are left out: they fail the next run
     anyway, whatever this pin does.
     """
-    horizon_end = version.as_of + timedelta(weeks=version.horizon_weeks)
+    horizon_end = version.week_start(version.horizon_weeks)
     rows = (
         Pin.objects.filter(
             removed_at__isnull=True,
@@ -359,7 +358,7 @@ def _pins_elsewhere(
         .exclude(case__reference__in=family_ids)
         .select_related("case")
     )
-    week_of = {p.case.reference: pin_week(version.as_of, p.week_start) for p in rows}
+    week_of = {p.case.reference: version.week_of(p.week_start) for p in rows}
     if not week_of:
         return ()
     cases = build_cases(

@@ -16,6 +16,7 @@ from django.db.models import Count
 
 from verkeerstoren.cases import models as cm
 from verkeerstoren.cases.decided import decided_dates
+from verkeerstoren.weeks import end_of
 
 from .models import PlanAssignment, PlanVersion
 
@@ -81,7 +82,7 @@ def team_targets(version: PlanVersion, today: date) -> TeamTargets:
         counts[row["team_id"]][row["week"]] += row["n"]
     actual = _actual(version, today)
     teams = cm.Team.objects.in_bulk(list(counts))
-    over = [ws.toordinal() + 6 < today.toordinal() for _, ws in weeks]
+    over = [end_of(version.as_of, w) < today for w, _ in weeks]
     rows = [
         TeamRow(
             code=team.code,
@@ -108,5 +109,5 @@ def _actual(version: PlanVersion, today: date) -> dict[tuple[int, int], int]:
     out: dict[tuple[int, int], int] = defaultdict(int)
     for cid, day in decided_dates(team_of).items():
         if version.as_of <= day < end and day <= today:
-            out[(team_of[cid], (day - version.as_of).days // 7)] += 1
+            out[(team_of[cid], version.week_of(day))] += 1
     return dict(out)

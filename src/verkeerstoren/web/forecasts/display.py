@@ -7,7 +7,7 @@ visible as a picture (WCAG 1.1.1) and the figures can be copied.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from django.utils.functional import Promise
@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from verkeerstoren.forecasts.models import ForecastRun
 from verkeerstoren.forecasts.summary import PENALTY_TOTAL
 from verkeerstoren.web.common import charts
+from verkeerstoren.weeks import last_week_ended
 
 
 @dataclass(frozen=True)
@@ -182,8 +183,7 @@ def difference_tables(run: ForecastRun) -> list[DifferenceTable]:
     weeks: list[tuple[int, bool]] = []
     if run.target_date:
         start = date.fromisoformat(result["a"]["start_date"])
-        # The last week that ends on or before the target date (week w ends on start + 7w + 6).
-        week = (run.target_date - start - timedelta(days=6)).days // 7
+        week = last_week_ended(start, run.target_date)
         if 0 <= week < horizon - 1:
             weeks.append((week, True))
     weeks.append((horizon - 1, False))

@@ -180,7 +180,7 @@ def _version_context(
         "officer": officer if officer in officers else "",
         "worklist": worklist,
         "week_hours": week_hours(version, officer, worklist) if worklist else [],
-        "pins": [(p, (p.week_start - version.as_of).days // 7) for p in pins],
+        "pins": [(p, version.week_of(p.week_start)) for p in pins],
         "pin_form": pin_form,
         "unplanned": version.case_count - version.planned_count,
     }
