@@ -191,6 +191,10 @@ class Case(models.Model):
 
     class Meta:
         ordering: ClassVar[list[str]] = ["received", "reference"]
+        # The case list's default order: a deep page (OFFSET) walks this index, not a sort.
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["received", "reference"], name="case_received_reference")
+        ]
         verbose_name = _("case")
         verbose_name_plural = _("cases")
 

@@ -299,16 +299,65 @@ class LawSortedCases:
         return rows + list(self._without[max(0, start - n_with) : stop - n_with])
 
 
+class IdsFirst:
+    """A list sorted on case columns, paged in two steps: the page's ids, then its rows.
+
+    A deep page (OFFSET 25,000 on a 100,000-case register) would otherwise join LawFigures and
+    the location for every row it skips (~60 ms); the ids alone come from the sort's index
+    (a few ms), and only the page's own rows are joined.
+    """
+
+    ordered = True  # tells the Paginator the order is stable
+
+    def __init__(self, ids: QuerySet[Case], rows: QuerySet[Case]) -> None:
+        self._ids = ids
+        self._rows = rows
+
+    def count(self) -> int:
+        return self._ids.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self) -> Iterator[Case]:
+        return iter(self[0 : self.count()])
+
+    @overload
+    def __getitem__(self, item: int) -> Case: ...
+    @overload
+    def __getitem__(self, item: slice) -> list[Case]: ...
+    def __getitem__(self, item: int | slice) -> Case | list[Case]:
+        if isinstance(item, int):
+            one = self[item : item + 1]
+            if not one:
+                raise IndexError(item)
+            return one[0]
+        if item.stop is None or item.step is not None:
+            raise ValueError("sliced by the Paginator only: with a stop and without a step")
+        ids = list(self._ids.values_list("pk", flat=True)[item.start or 0 : item.stop])
+        found = {case.pk: case for case in self._rows.filter(pk__in=ids)}
+        return [found[pk] for pk in ids if pk in found]
+
+
+def _ids_in_order(filters: CaseFilters, *, law: bool) -> QuerySet[Case]:
+    qs = _matching(filters, law=law).select_related(None)
+    key, descending = _sort(filters, law=law)
+    if key == "status":
+        qs = qs.annotate(status_rank=_status_rank())
+        key = "status_rank"
+    return _ordered(qs, key, descending)
+
+
 def case_page(
     filters: CaseFilters, page: int | str | None, per_page: int = PAGE_SIZE, *, law: bool = False
 ) -> Page[Case]:
     """One page of the filtered list; out-of-range or garbage page numbers give a valid page."""
     key, descending = _sort(filters, law=law)
-    rows: QuerySet[Case] | LawSortedCases
+    rows: IdsFirst | LawSortedCases
     if key in LAW_SORT_KEYS:
         rows = LawSortedCases(_matching(filters, law=True), LAW_SORT_KEYS[key], descending)
     else:
-        rows = filtered_cases(filters, law=law)
+        rows = IdsFirst(_ids_in_order(filters, law=law), filtered_cases(filters, law=law))
     paginator = Paginator(rows, per_page)
     return paginator.get_page(page)
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from django.db import models, transaction
+from django.apps import apps
+from django.db import connection, models, transaction
 
 from verkeerstoren import glossary as g
 from verkeerstoren.cases import models as m
@@ -89,7 +90,22 @@ def import_path(path: Path, user: Any = None, progress: Progress | None = None) 
         from verkeerstoren.cases.law_figures import refresh_law_figures
 
         refresh_law_figures()
+        _analyze()
         return run
+
+
+def _analyze() -> None:
+    """Fresh planner statistics after a bulk load (PostgreSQL).
+
+    Autovacuum analyses a table only some time after it has grown, and until then the query
+    planner believes the imported tables are nearly empty: the case list then sorts the whole
+    register on disk instead of walking an index.
+    """
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for model in apps.get_app_config("cases").get_models():
+            cursor.execute(f'ANALYZE "{model._meta.db_table}"')
 
 
 # --- generic upsert ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from verkeerstoren.access import Visibility, may_see_person, visibility_for
 from verkeerstoren.cases import queries
 from verkeerstoren.cases.access import record_access
 from verkeerstoren.cases.law_figures import register_as_of
+from verkeerstoren.cases.snapshot import cached
 
 from .case_law import case_law
 from .forms import CaseFilterForm
@@ -36,10 +37,13 @@ def _full_or_partial(request: HttpRequest, full: str, partial: str) -> str:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     # Aggregate counts: no personal data, so no access-log row and no register check.
-    counts = queries.register_counts()
+    counts = cached("counts", queries.register_counts)
     context: dict[str, Any] = {"counts": counts}
     if visibility_for(request.user).legal:
-        penalties = queries.penalty_overview(register_as_of(), counts.total)
+        as_of = register_as_of()
+        penalties = cached(
+            "penalties", lambda: queries.penalty_overview(as_of, counts.total), as_of
+        )
         if penalties.upcoming:
             # The upcoming-penalty table names cases: log it like a page of the case list.
             rows = len(penalties.upcoming)
