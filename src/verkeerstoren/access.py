@@ -60,8 +60,14 @@ def roles_of(user: Any) -> frozenset[Role]:
     """The roles (groups) of a signed-in user; none for anonymous users."""
     if user is None or not getattr(user, "is_authenticated", False):
         return frozenset()
-    names = set(user.groups.values_list("name", flat=True))
-    return frozenset(role for role in Role if role.value in names)
+    # Kept on the user object: a request asks several times (menu, page, visibility), and
+    # each request loads its user afresh, so a change of groups counts from the next request.
+    cached: frozenset[Role] | None = getattr(user, "_verkeerstoren_roles", None)
+    if cached is None:
+        names = set(user.groups.values_list("name", flat=True))
+        cached = frozenset(role for role in Role if role.value in names)
+        user._verkeerstoren_roles = cached
+    return cached
 
 
 def _superuser(user: Any) -> bool:

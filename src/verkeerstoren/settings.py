@@ -148,9 +148,9 @@ LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
 SESSION_COOKIE_HTTPONLY = True
-# Idle timeout: the session ends after this long without a request (each request renews it) ...
+# Idle timeout: the session ends after this long without a request (activity renews it) ...
 SESSION_COOKIE_AGE = 60 * int(os.environ.get("VERKEERSTOREN_SESSION_IDLE_MINUTES", "30"))
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False  # activity renews it once a minute (web/common/sessions.py)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # ... and after this long in any case (web/common/sessions.py).
 VERKEERSTOREN_SESSION_MAX_SECONDS = 3600 * int(os.environ.get("VERKEERSTOREN_SESSION_MAX_HOURS", "10"))

@@ -98,3 +98,28 @@ def test_a_busy_session_still_ends_after_its_absolute_lifetime() -> None:
     response = client.get("/")
     assert response.status_code == 302 and "/login/" in response["Location"]
     assert client.get("/").status_code == 302  # logged out, not just redirected once
+
+
+def test_activity_renews_the_idle_timeout_at_most_once_a_minute() -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from verkeerstoren.web.common.sessions import TOUCHED
+
+    User.objects.create_user("active", password=PASSWORD)
+    client = Client()
+    assert _post(client, "active", PASSWORD) == 302
+    assert client.get("/").status_code == 200
+    with CaptureQueriesContext(connection) as seen:
+        assert client.get("/").status_code == 200  # a second look within the minute ...
+    assert not any('UPDATE "django_session"' in q["sql"] for q in seen.captured_queries)
+    key = client.session.session_key
+    soon = timezone.now() + timedelta(minutes=5)
+    Session.objects.filter(pk=key).update(expire_date=soon)
+    session = client.session
+    session[TOUCHED] = int(time.time()) - 61
+    session.save()
+    Session.objects.filter(pk=key).update(expire_date=soon)
+    assert client.get("/").status_code == 200  # ... but after a minute the end moves out
+    renewed = Session.objects.get(pk=key).expire_date
+    assert renewed > timezone.now() + timedelta(seconds=settings.SESSION_COOKIE_AGE - 60)

@@ -45,6 +45,7 @@ from .models import (
     Staff,
     StatusChange,
 )
+from .snapshot import cached
 
 PAGE_SIZE = 50
 
@@ -252,6 +253,11 @@ def filtered_cases(filters: CaseFilters, *, law: bool = False) -> QuerySet[Case]
     return _ordered(qs, column, descending, nulls_last=key in LAW_SORT_KEYS)
 
 
+def _count(matching: QuerySet[Case]) -> int:
+    """How many cases match: once per state of the register and filter (a count is a scan)."""
+    return cached("case_count", matching.count, str(matching.query))
+
+
 class LawSortedCases:
     """The matching cases sorted on a law column, as a sequence the Paginator can page.
 
@@ -270,7 +276,7 @@ class LawSortedCases:
         self._without = _ordered(with_law.filter(law__isnull=True), "reference", descending)
 
     def count(self) -> int:
-        return self._matching.count()
+        return _count(self._matching)
 
     def __len__(self) -> int:
         return self.count()
@@ -314,7 +320,7 @@ class IdsFirst:
         self._rows = rows
 
     def count(self) -> int:
-        return self._ids.count()
+        return _count(self._ids)
 
     def __len__(self) -> int:
         return self.count()

@@ -11,6 +11,7 @@ replace the scans.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -37,7 +38,10 @@ def register_stamp() -> str:
 
 def cached(name: str, compute: Callable[[], T], *key: object) -> T:
     """``compute()`` for this state of the register, from the cache when it was computed."""
-    full = ":".join(["snapshot", name, register_stamp(), *map(str, key)])
+    raw = ":".join([register_stamp(), *map(str, key)])
+    full = (
+        f"snapshot:{name}:{hashlib.sha256(raw.encode()).hexdigest()}"  # short, safe for any backend
+    )
     value: T | None = cache.get(full)
     if value is None:
         value = compute()

@@ -1,7 +1,9 @@
 """A session ends after an idle period (settings) and, however busy, after an absolute lifetime.
 
-Django's session cookie age with ``SESSION_SAVE_EVERY_REQUEST`` gives the idle timeout; this
-middleware adds the absolute limit, so a stolen or forgotten session cannot live on for days.
+The idle timeout is the session cookie age, renewed by activity: this middleware saves the
+session (and so pushes its end out by ``SESSION_COOKIE_AGE``) at most once a minute, instead of
+on every request as ``SESSION_SAVE_EVERY_REQUEST`` would (a database write per page view). It
+also adds the absolute limit, so a stolen or forgotten session cannot live on for days.
 """
 
 from __future__ import annotations
@@ -15,10 +17,12 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 
 STARTED = "verkeerstoren_session_started"
+TOUCHED = "verkeerstoren_session_touched"
+TOUCH_EVERY = 60  # seconds: the idle timeout is exact to within this
 
 
 class SessionLifetimeMiddleware:
-    """Log out a session older than ``VERKEERSTOREN_SESSION_MAX_SECONDS``."""
+    """Renew an active session's idle timeout; log out one older than the absolute limit."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
@@ -30,4 +34,6 @@ class SessionLifetimeMiddleware:
             if now - int(started) > settings.VERKEERSTOREN_SESSION_MAX_SECONDS:
                 logout(request)
                 return redirect_to_login(request.path)
+            if now - int(request.session.get(TOUCHED, 0)) >= TOUCH_EVERY:
+                request.session[TOUCHED] = now  # modified: saved with a renewed expiry
         return self.get_response(request)
