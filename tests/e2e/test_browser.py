@@ -10,7 +10,7 @@ import pytest
 from browser_helpers import assert_accessible, screenshot_path
 from playwright.sync_api import expect
 
-import factories_web as f
+import factories as f
 from verkeerstoren.cases.law_figures import refresh_law_figures
 from verkeerstoren.cases.models import LegalEvent, StatusChange
 from verkeerstoren.cases.roles import Role

@@ -16,7 +16,7 @@ from browser_helpers import assert_accessible, screenshot_path
 from django.core.management import call_command
 from playwright.sync_api import expect
 
-import factories_web as f
+import factories as f
 from verkeerstoren.cases.importing import import_path
 from verkeerstoren.cases.models import Staff, StaffCompetency
 from verkeerstoren.cases.roles import Role

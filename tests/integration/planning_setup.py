@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-import factories_web as f
+import factories as f
 from verkeerstoren.cases.importing import import_path
 from verkeerstoren.cases.models import Staff, StaffCompetency
 from verkeerstoren.cases.roles import Role

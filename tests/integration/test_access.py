@@ -15,7 +15,7 @@ import pytest
 from django.contrib.auth.models import AnonymousUser
 from django.test import Client
 
-import factories_web as f
+import factories as f
 from verkeerstoren import access
 from verkeerstoren.cases.roles import Role
 

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-import factories_web as f
+import factories as f
 from verkeerstoren.cases.access import record_access
 from verkeerstoren.cases.audit import audited
 from verkeerstoren.cases.importing import import_path

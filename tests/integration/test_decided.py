@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-import factories_web as f
+import factories as f
 from verkeerstoren.cases import models as cm
 from verkeerstoren.cases.decided import decided_dates
 from verkeerstoren.cases.law_figures import all_histories, history_of

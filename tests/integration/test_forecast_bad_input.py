@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.test import Client
 
-import factories_web as f
+import factories as f
 from verkeerstoren.cases.roles import Role
 from verkeerstoren.forecasts.models import ForecastRun
 

@@ -16,7 +16,7 @@ from django.core.management import call_command
 from django.test import Client, override_settings
 from django_tasks_db.models import DBTaskResult
 
-import factories_web as f
+import factories as f
 from verkeerstoren.cases.roles import Role
 from verkeerstoren.forecasts import services
 from verkeerstoren.forecasts.models import STALL_AFTER, ForecastRun

@@ -19,7 +19,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-import factories_web as f
+import factories as f
 from verkeerstoren.cases.importing import import_path
 from verkeerstoren.cases.models import AccessLog, Staff, StaffCompetency
 from verkeerstoren.cases.roles import Role

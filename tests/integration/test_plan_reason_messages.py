@@ -19,7 +19,7 @@ from django.conf import settings as settings_module
 from django.test import Client
 from django.utils import translation
 
-import factories_web as f
+import factories as f
 import verkeerstoren.plans.reasons as plan_reasons
 from verkeerstoren.cases.importing import import_path
 from verkeerstoren.cases.models import Staff, StaffCompetency

@@ -1,29 +1,29 @@
 """Planning app against a real database (SQLite, or PostgreSQL via DATABASE_URL).
 
-The register is tests/integration/data/small after the cut-off split, plus a few competencies:
-four open Taskforce cases (TF-0000001..3, RG-0000005) and two officers who may decide
-(S001 in team TF-TAP-1 at Ter Apel, S003 in the decision team KDT-DBS at Den Bosch).
-Plans start on Monday 2020-04-06 and run 8 weeks; time limits are a few seconds.
+The register and the helpers that start runs are those of planning_setup.py: the small register
+after the cut-off split, plus a few competencies: four open Taskforce cases (TF-0000001..3,
+RG-0000005) and two officers who may decide (S001 in team TF-TAP-1 at Ter Apel, S003 in the
+decision team KDT-DBS at Den Bosch). Plans start on Monday 2020-04-06 and run 8 weeks; time
+limits are a few seconds.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
+import planning_setup
 import pytest
 from django.conf import settings as settings_module
 from django.test import Client, override_settings
 from django.utils import translation
+from planning_setup import AS_OF, BEHAVIOUR, HORIZON, login, start_and_run
 
-import factories_web as f
-from verkeerstoren.cases.importing import import_path
-from verkeerstoren.cases.models import Absence, Case, ExternalFirm, Staff, StaffCompetency
+import factories as f
+from verkeerstoren.cases.models import Absence, Case, ExternalFirm, Staff
 from verkeerstoren.cases.roles import Role
-from verkeerstoren.cases.services import apply_cutoff_split, change_status
-from verkeerstoren.cutoff import CutoffRule
+from verkeerstoren.cases.services import change_status
 from verkeerstoren.planning.model.checker import check_plan
 from verkeerstoren.planning.model.plan import CaseAssignment
 from verkeerstoren.plans import services
@@ -39,19 +39,8 @@ from verkeerstoren.runs import services as runs
 
 pytestmark = pytest.mark.django_db
 
-SMALL = Path(__file__).parent / "data" / "small"
-AS_OF = dt.date(2020, 4, 6)  # a Monday
-HORIZON = 8
 IMMEDIATE = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-BEHAVIOUR = {
-    "notice_probability": 0.5,
-    "notice_delay_days": 30,
-    "appeal_probability": 0.1,
-    "appeal_to_judgment_days": 56,
-    "court_decision_term_days": 56,
-    "court_daily_eur": 100.0,
-    "court_cap_eur": 7500.0,
-}
+register = planning_setup.register  # the fixture: the small register (planning_setup.py)
 
 
 @pytest.fixture(autouse=True)
@@ -65,27 +54,8 @@ def _settings(settings: Any) -> Iterator[None]:
         yield
 
 
-@pytest.fixture
-def register() -> None:
-    import_path(SMALL)
-    apply_cutoff_split(CutoffRule())
-    s001 = Staff.objects.get(code="S001")
-    s003 = Staff.objects.get(code="S003")
-    # S001 (Ter Apel) takes minors; S003 (KDT Den Bosch) already has LGBTI senior.
-    StaffCompetency.objects.create(staff=s001, competency="amv", level="medior")
-    StaffCompetency.objects.create(staff=s003, competency="conversion", level="senior")
-    StaffCompetency.objects.create(staff=s003, competency="medical", level="senior")
-
-
 def case_by_id(built: Any, ref: str) -> Any:
     return next(c for c in built.instance.cases if c.id == ref)
-
-
-def start_and_run(user: Any = None, **kwargs: Any) -> PlanRun:
-    run = services.start_plan_run(user, AS_OF, HORIZON, "taskforce", 3.0, **kwargs)
-    execute_run(run.pk)
-    run.refresh_from_db()
-    return run
 
 
 def stored_plan(version: PlanVersion) -> list[CaseAssignment]:
@@ -432,11 +402,6 @@ def test_publish_supersedes_and_targets_follow_the_plan(register: None, settings
 
 
 # --- pages and roles ---------------------------------------------------------------------------
-
-
-def login(client: Client, *roles: Role, username: str = "u") -> Client:
-    client.force_login(f.user(username, *roles))
-    return client
 
 
 @pytest.mark.parametrize(

@@ -14,7 +14,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-import factories_web as f
+import factories as f
 from verkeerstoren.cases.roles import Role
 from verkeerstoren.forecasts import services as forecast_services
 from verkeerstoren.forecasts.models import STALL_AFTER, ForecastRun
