@@ -21,10 +21,12 @@ class RedactingLogger(Logger):  # type: ignore[misc]  # gunicorn ships no type h
 
 
 bind = os.environ.get("VERKEERSTOREN_BIND", "127.0.0.1:8000")
-# Sync Django views wait on the database; a few threads per process keep the cores busy.
+# Processes, not threads: the views spend most of their time in Python (templates, ORM), where
+# threads of one process wait for each other's GIL. On 2 cores with 8 busy clients, 8 processes of
+# one thread answered in about half the time of 2 processes of 4 threads (docs/benchmarks.md).
 workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * multiprocessing.cpu_count() + 1)))
 worker_class = "gthread"
-threads = int(os.environ.get("VERKEERSTOREN_WEB_THREADS", "4"))
+threads = int(os.environ.get("VERKEERSTOREN_WEB_THREADS", "1"))
 timeout = 60
 graceful_timeout = 20
 preload_app = True  # load Django once: a weak key stops the server before any worker forks
