@@ -364,7 +364,8 @@ def _greedy(inst: PlanningInstance, order: list[int], facts: _CaseFacts) -> Plan
     pinned_units = [u for u in units if any(inst.cases[c].id in pin_of for c in u)]
     for unit in pinned_units:
         pin = unit_pin(inst, unit, pin_of)
-        assert pin is not None  # a pinned unit
+        if pin is None:
+            raise RuntimeError("a pinned unit has its pin")
         officer, week = pin
         placed = _place_unit(inst, unit, staff_index[officer], week, cap, facts)
         if placed is None:
@@ -420,7 +421,8 @@ def _consume(
     inst: PlanningInstance, cap: _Capacity, staff_index: dict[str, int], c: int, a: CaseAssignment
 ) -> None:
     """Take a placed case's hours from the remaining capacity."""
-    assert a.officer is not None and a.week is not None and a.mode is not None
+    if a.officer is None or a.week is None or a.mode is None:
+        raise RuntimeError("a placed case has an officer, a week and a mode")
     e = inst.cases[c].effort[a.mode]
     own = e.own_hours(a.prepare_by is not None, a.draft_by is not None)
     firms = {f.id: k for k, f in enumerate(inst.firms)}

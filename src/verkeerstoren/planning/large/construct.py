@@ -128,7 +128,8 @@ def _place_pins(s: Structure, placer: Placer) -> None:
         placer.release_unit(u)
     staff = {st.id: k for k, st in enumerate(s.inst.staff)}
     for c, a in place_pins(s.inst).items():
-        assert a.officer is not None and a.week is not None
+        if a.officer is None or a.week is None:
+            raise RuntimeError("a placed pin has an officer and a week")
         k = _choice_for(s, c, a)
         ch = s.choices[c][k]
         firm = -1
