@@ -13,6 +13,7 @@ from pathlib import Path
 import dj_database_url
 
 from verkeerstoren import logs
+from verkeerstoren.web.common import oidc_config
 
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("VERKEERSTOREN_VAR", Path.cwd() / "var"))
@@ -80,6 +81,17 @@ AXES_IPWARE_PROXY_COUNT = int(os.environ.get("VERKEERSTOREN_PROXY_COUNT", "0")) 
 AXES_IPWARE_META_PRECEDENCE_ORDER = (
     ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"] if AXES_IPWARE_PROXY_COUNT else ["REMOTE_ADDR"]
 )
+
+# Optional staff sign-in through the organisation's OpenID Connect provider: on when
+# VERKEERSTOREN_OIDC_ISSUER or the OIDC_OP_*_ENDPOINT variables are set
+# (web/common/oidc_config.py, docs/decisions/0012-oidc-login.md). Local accounts keep working.
+oidc_settings = oidc_config.from_environ(os.environ)
+VERKEERSTOREN_OIDC = bool(oidc_settings)
+if VERKEERSTOREN_OIDC:
+    globals().update(oidc_settings)
+    INSTALLED_APPS.append("mozilla_django_oidc")
+    # After axes, which refuses a locked-out address first; before the local accounts.
+    AUTHENTICATION_BACKENDS.insert(1, oidc_config.BACKEND)
 
 ROOT_URLCONF = "verkeerstoren.urls"
 

@@ -4,11 +4,12 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from verkeerstoren.web.common.forms import LoginForm
+from verkeerstoren.web.common.oidc_views import LoginView
 
 urlpatterns = [
     path(
         "login/",
-        auth_views.LoginView.as_view(
+        LoginView.as_view(
             template_name="web/common/login.html",
             authentication_form=LoginForm,
             redirect_authenticated_user=True,
@@ -16,6 +17,8 @@ urlpatterns = [
         name="login",
     ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Organisation sign-in (OIDC): 404 unless the settings enable it (web/common/oidc_views.py).
+    path("oidc/", include("verkeerstoren.web.common.oidc_views")),
     path("", include("verkeerstoren.web.register.urls")),
     path("forecasts/", include("verkeerstoren.web.forecasts.urls")),
     path("planning/", include("verkeerstoren.web.planning.urls")),
