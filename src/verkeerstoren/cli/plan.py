@@ -8,7 +8,9 @@ from __future__ import annotations
 import argparse
 import json
 import math
+import os
 import sys
+import time
 from dataclasses import asdict
 from typing import Any
 
@@ -20,6 +22,10 @@ from verkeerstoren.jsonin import JsonInputError, loads
 MAX_INSTANCE_BYTES = 512 * 1024 * 1024
 MAX_INSTANCE_DEPTH = 32
 MAX_TIME_LIMIT = 86_400.0  # seconds: one day
+# Checking the plan, printing it and ending the process, kept out of the solver's time: a fixed
+# part and per case (measured ~2.5 s for 100,000 cases with --json on a busy machine).
+FINISH_SECONDS = 0.5
+FINISH_SECONDS_PER_CASE = 3e-5
 
 
 def register(subparsers: Any) -> None:
@@ -136,10 +142,14 @@ def _solve(args: argparse.Namespace) -> int:
             f"--time-limit: must be a number of seconds above 0 and at most {MAX_TIME_LIMIT:g}"
         )
     try:
+        began = time.monotonic()
         inst = instance_from_dict(_load(args.instance))
-        result = _with_progress(
-            args, lambda: solve_plan(inst, time_limit=args.time_limit, seed=args.seed)
-        )
+        load_seconds = time.monotonic() - began
+        # The time limit covers the whole command except reading the instance: the solver gets
+        # what the start of the process left, less what checking and printing the plan take.
+        finish = FINISH_SECONDS + FINISH_SECONDS_PER_CASE * len(inst.cases)
+        budget = max(0.1, args.time_limit - (_process_seconds() - load_seconds) - finish)
+        result = _with_progress(args, lambda: solve_plan(inst, time_limit=budget, seed=args.seed))
     except PlanningInputError as exc:
         raise InputError(f"{args.instance}: {exc}") from None
     violations = check_plan(inst, result.plan.assignments, result.cost)
@@ -148,6 +158,7 @@ def _solve(args: argparse.Namespace) -> int:
         "lower_bound": round(result.lower_bound, 6),
         "gap_pct": round(result.gap_pct, 4),
         "seconds": round(result.seconds, 3),
+        "load_seconds": round(load_seconds, 3),
         "status": result.status,
         "baselines": result.baselines,
         "planned": sum(1 for a in result.plan.assignments if a.week is not None),
@@ -171,6 +182,18 @@ def _solve(args: argparse.Namespace) -> int:
         print(f"verkeerstoren: plan check failed: {violations[:3]}", file=sys.stderr)
         return 1
     return 0
+
+
+def _process_seconds() -> float:
+    """Seconds since this process started (Linux /proc; 0.0 where that cannot be read)."""
+    try:
+        with open("/proc/self/stat", encoding="ascii") as fh:
+            started = int(fh.read().rsplit(")", 1)[1].split()[19])  # field 22: starttime
+        with open("/proc/uptime", encoding="ascii") as fh:
+            uptime = float(fh.read().split()[0])
+        return max(0.0, uptime - started / os.sysconf("SC_CLK_TCK"))
+    except (OSError, ValueError, IndexError):
+        return 0.0
 
 
 def _with_progress(args: argparse.Namespace, work: Any) -> Any:

@@ -12,6 +12,7 @@ weeks (from its ready week on), as a planner who works ahead would. Firm hours a
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 
@@ -22,8 +23,8 @@ from verkeerstoren.planning.model.capacity import OfficerHours
 from verkeerstoren.planning.model.instance import (
     WEEKLY,
     Case,
-    PlanningInputError,
     Effort,
+    PlanningInputError,
     PlanningInstance,
     unit_pin,
 )
@@ -351,11 +352,17 @@ def _first_of_equals(
 
 def greedy_plan(inst: PlanningInstance, order: list[int]) -> Plan:
     """Greedy plan in the given case order; pinned units go first, exactly as pinned."""
-    return _greedy(inst, order, _CaseFacts(inst))
+    plan = _greedy(inst, order, _CaseFacts(inst))
+    if plan is None:  # only a deadline stops a greedy early
+        raise RuntimeError("greedy plan stopped without a deadline")
+    return plan
 
 
-def _greedy(inst: PlanningInstance, order: list[int], facts: _CaseFacts) -> Plan:
-    """``greedy_plan`` with the order-independent case facts given (FIFO and EDF share them)."""
+def _greedy(
+    inst: PlanningInstance, order: list[int], facts: _CaseFacts, deadline: float | None = None
+) -> Plan | None:
+    """``greedy_plan`` with the order-independent case facts given (FIFO and EDF share them);
+    None when ``deadline`` (a ``time.monotonic()`` value) passes before every unit is placed."""
     cap = _Capacity(inst)
     staff_index = {s.id: k for k, s in enumerate(inst.staff)}
     pin_of = {p.case: p for p in inst.pins}
@@ -381,6 +388,8 @@ def _greedy(inst: PlanningInstance, order: list[int], facts: _CaseFacts) -> Plan
     for unit in units:
         if unit in pinned_units:
             continue
+        if deadline is not None and time.monotonic() > deadline:
+            return None
         attempts = (
             _place_unit(inst, unit, o, w, cap, facts)
             for o, w in _candidates(inst, unit, cap, needs)
@@ -439,7 +448,7 @@ BASELINES: dict[str, Callable[[PlanningInstance], list[int]]] = {
 }
 
 
-def baseline_plans(inst: PlanningInstance) -> dict[str, Plan]:
+def baseline_plans(inst: PlanningInstance, deadline: float | None = None) -> dict[str, Plan]:
     """The FIFO and EDF greedy plans.
 
     Under ``carry_over`` each is the cheaper of the greedy under that rule and under
@@ -447,16 +456,27 @@ def baseline_plans(inst: PlanningInstance) -> dict[str, Plan]:
     but not always: the greedy may then put an earlier, bigger case where later cases of the
     order would have fitted better (tests/unit/test_planning_baselines_carry_over.py has an
     example), and a baseline that gets dearer when the rule gets looser would mislead.
+
+    With ``deadline`` (a ``time.monotonic()`` value), a greedy still running then is stopped
+    and left out, and the ones after it are not run (on a register of 100,000 cases each takes
+    many seconds, and the caller's time limit comes first).
     """
     facts = _CaseFacts(inst)
-    plans = {name: _greedy(inst, order(inst), facts) for name, order in BASELINES.items()}
+    plans: dict[str, Plan] = {}
+    for name, order in BASELINES.items():
+        done = _greedy(inst, order(inst), facts, deadline)
+        if done is None:
+            return plans
+        plans[name] = done
     if inst.carry_over:
         weekly = replace(inst, capacity_rule=WEEKLY)
         for name, order in BASELINES.items():
             try:
-                plan = _greedy(weekly, order(inst), facts)
+                plan = _greedy(weekly, order(inst), facts, deadline)
             except PlanningInputError:  # pins that only fit when hours carry over
                 continue
+            if plan is None:
+                break
             if plan.cost < plans[name].cost:
                 plans[name] = plan
     return plans

@@ -1,20 +1,30 @@
 """Plan cases to officers and weeks at minimum total cost (the planning solver).
 
-1. FIFO and EDF greedy plans (baselines, and the warm start);
+1. FIFO and EDF greedy plans (baselines, and the warm start; on a large instance they are made
+   after the builds of step 3, in a share of the time, and are only compared with the plan);
 2. small instances (up to ``MAX_MIP_OPTIONS`` per-officer options):
    LP relaxation over *pools* of interchangeable officers -> a valid lower bound; the
    per-officer MIP with HiGHS (one thread), warm-started from the best baseline, under the
-   remaining time (its dual bound can only raise the lower bound); then LNS (:mod:`plan_lns`):
+   remaining time (its dual bound can only raise the lower bound); then LNS (:mod:`exact.lns`):
    free a few officers' cases, re-solve them exactly, keep improvements;
-3. large instances (a register): the compact LP (:mod:`compact_lp`, PDLP, then an interior point
+3. large instances (a register): the compact LP (:mod:`large.lp`, PDLP, then an interior point
    solve of the columns PDLP prices near zero) gives hour prices;
    the larger of the Lagrangian bound at those prices (:mod:`pricing`) and the knapsack bound
    (:mod:`knapsack_bound`, whole officer-weeks) is the lower bound; the plan is built
    week by week on real officers guided by the LP (:mod:`construct`), repacked week by week
    with small MIPs (:mod:`repack`), and, if repacking runs out of room before the deadline,
    improved by the LNS of step 2 (whole officers, all weeks). Under the carry-over capacity
-   rule (:mod:`capacity`, record 0007) the LP's prices fall from week to week, the knapsack
+   rule (:mod:`model.capacity`, record 0007) the LP's prices fall from week to week, the knapsack
    bound and week repacking do not apply, and LNS gets the time after the builds.
+
+The time limit holds for the whole call, counted from its start: every phase gets what is left
+of it (HiGHS through its own time limit, Python loops by checking the clock), a phase that
+cannot start in time is skipped, and one that cannot finish is cut short; on a large instance
+the FIFO/EDF baselines get a share of it (a greedy not done by then is left out of the
+baselines).
+What is returned is the best feasible plan found by then: at least the pins, and on a large
+instance the build (cut short, units not reached stay unplanned); its lower bound is always a
+valid one, at worst every unit at its cheapest week (hours free).
 
 Deterministic for a given instance and seed when the MIP finishes within the time limit (HiGHS
 runs single-threaded with a fixed random seed); if the time limit cuts the MIP, the plan returned
@@ -32,6 +42,7 @@ import numpy as np
 from verkeerstoren.planning.baselines import baseline_plans
 from verkeerstoren.planning.exact.lns import improve_plan
 from verkeerstoren.planning.exact.model import solve_model
+from verkeerstoren.planning.exact.pins import place_pins
 from verkeerstoren.planning.large.arrays import Structure, build_structure
 from verkeerstoren.planning.large.construct import construct, to_plan
 from verkeerstoren.planning.large.knapsack_bound import knapsack_bound
@@ -57,18 +68,17 @@ def solve_plan(
     seed: int = 0,
     baselines: dict[str, Plan] | None = None,
 ) -> PlanResult:
-    """Solve a planning instance; raise PlanningInputError when pins cannot be met.
+    """Solve a planning instance within ``time_limit`` seconds; raise PlanningInputError when
+    pins cannot be met.
 
     ``baselines`` (from :func:`baseline_plans`) may be passed in when the caller has them.
     """
     started = time.monotonic()
     deadline = started + time_limit
-    baselines = baselines if baselines is not None else baseline_plans(inst)
-    best_name = min(baselines, key=lambda k: baselines[k].cost)
-    plan = baselines[best_name]
     structure = build_structure(inst)
-    if _option_count(structure) > MAX_MIP_OPTIONS:
-        plan, lower = _solve_large(structure, plan, deadline, seed)
+    large = _option_count(structure, stop_above=MAX_MIP_OPTIONS) > MAX_MIP_OPTIONS
+    if large:
+        plan, lower, baselines = _solve_large(structure, baselines, deadline, seed, time_limit)
         return PlanResult(
             plan=plan,
             lower_bound=min(lower, plan.cost),
@@ -76,12 +86,19 @@ def solve_plan(
             status="feasible",
             baselines={k: v.cost for k, v in baselines.items()},
         )
+    if baselines is None:
+        baselines = baseline_plans(inst, deadline=deadline)
+    fallback = min(baselines.values(), key=lambda p: p.cost, default=None)
+    plan = fallback if fallback is not None else _pins_only(inst)
     # The pooled LP gets a small share: the per-officer MIP needs the time, and its own dual
     # bound (which includes the per-officer LP) can only raise the bound further.
-    lower = _pooled_bound(inst, max(0.5, 0.15 * time_limit), seed)
+    lower = _free_hours_bound(inst)
+    if time.monotonic() < deadline:
+        share = min(max(0.5, 0.15 * time_limit), deadline - time.monotonic())
+        lower = max(lower, _pooled_bound(inst, share, seed))
     status = "feasible"
-    options = _officer_options(inst)
-    if len(options) <= MAX_MIP_OPTIONS:
+    options = _officer_options(inst) if time.monotonic() < deadline else []
+    if options and len(options) <= MAX_MIP_OPTIONS:
         index = {_key(o): k for k, o in enumerate(options)}
         keys = [_assignment_key(inst, a) for a in plan.assignments]
         start = [-1 if key is None else index.get(key, -1) for key in keys]
@@ -94,7 +111,7 @@ def solve_plan(
             hours,
             pinned=_pinned_cases(inst),
             integer=True,
-            time_limit=max(0.1, deadline - time.monotonic()),
+            time_limit=max(0.01, deadline - time.monotonic()),
             start=start,
             seed=seed,
         )
@@ -126,19 +143,30 @@ def solve_plan(
 # share (measured on tf2020: PDLP 11-16 s, one build ~7 s; with less than ~30 s in all the LP may
 # not finish, and the build then goes by zero prices).
 LP_SHARE = 0.4
+LP_MIN_SECONDS = 2.0  # below this the LP is not started (it would not finish)
+# Seconds one build takes per BUILD_CASES cases (measured ~7-10 s on tf2020's 15,350 cases; the
+# time grows about in proportion to the cases when officers grow with them).
 ONE_BUILD = 10.0
+BUILD_CASES = 15_000
+# On a large instance the baselines (when not given) may use this share of the time limit, after
+# the builds (on tf2020 all four greedies take ~4 s; on 100,000 cases each takes over 15 s).
+BASELINE_SHARE = 0.25
+BASELINE_SETUP_PER_CASE = 3e-5  # seconds the greedies' set-up takes per case (~2 s for 100,000)
 # A unit's target week: the first week by which the LP has planned this share of it.
 TARGET_SHARES = (0.05, 0.15, 0.3)
-BUILD_RESERVE = 15.0  # seconds a further build needs (measured ~10 s on tf2020)
+BUILD_RESERVE = 15.0  # seconds a further build needs at least (measured ~10 s on tf2020)
 LNS_MIN_SECONDS = 1.0  # time left after repacking that is worth an LNS
+# Turning a placement into a plan and costing it (to_plan), per case: the build stops this
+# long before the deadline (~1 s for 100,000 cases).
+FINISH_SECONDS_PER_CASE = 1e-5
 
 
-def _option_count(s: Structure) -> int:
+def _option_count(s: Structure, stop_above: float = np.inf) -> int:
     """About how many per-officer options the exact model would have, without building them.
 
     Per case and choice: officers who may take it x weeks from its ready week x firms (when it
     outsources). The exact model keeps a few choices the structure drops as dominated, so this
-    is a close estimate, not the exact count.
+    is a close estimate, not the exact count. Counting stops once above ``stop_above``.
     """
     members = np.array([len(p.members) for p in s.pools])
     firms = max(len(s.firm_rate), 1)
@@ -148,20 +176,33 @@ def _option_count(s: Structure) -> int:
         for ch in choices:
             outsourced = ch.firm_prepare > 0 or ch.firm_draft > 0
             total += int(members[ch.pools].sum()) * weeks * (firms if outsourced else 1)
+        if total > stop_above:
+            break
     return total
 
 
-def _solve_large(s: Structure, fallback: Plan, deadline: float, seed: int) -> tuple[Plan, float]:
-    """Plan and bound for a large instance (see the module docstring, step 3)."""
+def _solve_large(
+    s: Structure,
+    baselines: dict[str, Plan] | None,
+    deadline: float,
+    seed: int,
+    time_limit: float,
+) -> tuple[Plan, float, dict[str, Plan]]:
+    """Plan, bound and baselines for a large instance (see the module docstring, step 3)."""
     prices = Prices.zero(s)  # until the LP gives better ones
     free = price_units(s, prices)
     lower = lagrangian_bound(s, prices, free)
-    remaining = deadline - time.monotonic()
-    lp_time = max(1.0, LP_SHARE * remaining, remaining - ONE_BUILD)
-    lp = solve_compact(s, free, time_limit=lp_time, seed=seed)
+    build = ONE_BUILD * max(1.0, len(s.inst.cases) / BUILD_CASES)
+    # The builds stop in time for the last plan to be made and costed.
+    cutoff = deadline - FINISH_SECONDS_PER_CASE * len(s.inst.cases)
+    remaining = cutoff - time.monotonic()
+    lp_time = max(LP_SHARE * remaining, remaining - build)
+    lp = None
+    if lp_time >= LP_MIN_SECONDS:
+        lp = solve_compact(s, free, time_limit=lp_time, seed=seed)
     targets = []
-    guide = lp if lp.solved else None
-    if lp.solved:
+    guide = lp if lp is not None and lp.solved else None
+    if lp is not None and lp.solved:
         priced = price_units(s, lp.prices)
         lower = max(lower, lagrangian_bound(s, lp.prices, priced))
         # After the refinement PDLP's prices are kept too: the bound may be higher at them.
@@ -171,7 +212,7 @@ def _solve_large(s: Structure, fallback: Plan, deadline: float, seed: int) -> tu
         # machine cannot squeeze it out; skipped if it would leave no time for one build.
         # Under carry-over an officer-week is no knapsack of its own: that bound does not hold.
         if not s.inst.carry_over:
-            knapsack = knapsack_bound(s, lp.prices, priced, deadline=deadline - ONE_BUILD)
+            knapsack = knapsack_bound(s, lp.prices, priced, deadline=cutoff - build)
             lower = max(lower, knapsack if knapsack is not None else lower)
         prices = lp.prices
         cumulative = np.cumsum(lp.share, axis=1)
@@ -181,21 +222,33 @@ def _solve_large(s: Structure, fallback: Plan, deadline: float, seed: int) -> tu
     else:
         targets.append(free.value.argmin(axis=1))
     # The LP's shares are approximate (PDLP), so a few readings of them are tried; each build
-    # takes ~10 s on tf2020, and the best one is repacked with the time left.
+    # takes ~10 s on tf2020, and the best one is repacked with the time left. The first build
+    # always runs (cut short at the deadline if need be: a partial build is still a plan).
     placer: Placer | None = None
     build_seconds = 0.0
     for target in targets:
-        if placer is not None and time.monotonic() > deadline - BUILD_RESERVE:
+        if placer is not None and time.monotonic() > cutoff - max(BUILD_RESERVE, build_seconds):
             break
         began = time.monotonic()
-        trial = construct(s, prices, np.where(target >= s.weeks, -1, target), guide)
+        trial = construct(
+            s, prices, np.where(target >= s.weeks, -1, target), guide, deadline=cutoff
+        )
         build_seconds = time.monotonic() - began
         if placer is None or trial.plan.cost(s) < placer.plan.cost(s):
             placer = trial
-    assert placer is not None
+    if placer is None:  # there is always a first target
+        raise RuntimeError("no build")
+    if baselines is None:
+        share_end = min(cutoff, time.monotonic() + BASELINE_SHARE * time_limit)
+        # Their set-up comes before the greedies look at the clock: not started without time.
+        if share_end - time.monotonic() > BASELINE_SETUP_PER_CASE * len(s.inst.cases):
+            baselines = baseline_plans(s.inst, deadline=share_end)
+        else:
+            baselines = {}
+    fallback = min(baselines.values(), key=lambda p: p.cost, default=None)
     proven = placer.plan.cost(s) <= lower + 1e-6 * max(1.0, abs(lower))
     if not proven and not s.inst.carry_over:
-        repack(placer, deadline=deadline, seed=seed)
+        repack(placer, deadline=cutoff, seed=seed)
     plan = to_plan(s, placer.plan)
     # Repack stops early once no week has room it can use; LNS over whole officers (all weeks)
     # then moves cases between weeks (on a 26-week sample of tf2020 it closes most of the gap).
@@ -206,7 +259,25 @@ def _solve_large(s: Structure, fallback: Plan, deadline: float, seed: int) -> tu
         )
     # Float sums over 13,000 units must not push the bound above the optimum.
     lower -= 1e-9 * max(1.0, abs(lower))
-    return (plan if plan.cost <= fallback.cost else fallback), lower
+    if fallback is not None and fallback.cost < plan.cost:
+        plan = fallback
+    return plan, lower, baselines
+
+
+def _free_hours_bound(inst: PlanningInstance) -> float:
+    """Every case at its cheapest week from its ready week on (or beyond the horizon): a valid
+    lower bound for any plan, computed in no time (hours and firm fees count as free)."""
+    return float(
+        sum(min((*case.cost_by_week[case.ready_week :], case.cost_beyond)) for case in inst.cases)
+    )
+
+
+def _pins_only(inst: PlanningInstance) -> Plan:
+    """The pinned cases at their pins, nothing else: the plan when no baseline was made in time
+    (raises PlanningInputError when the pins cannot all be met)."""
+    placed = place_pins(inst)
+    assignments = tuple(placed.get(c, CaseAssignment(case.id)) for c, case in enumerate(inst.cases))
+    return Plan(assignments, plan_cost(inst, assignments))
 
 
 def _pinned_cases(inst: PlanningInstance) -> set[int]:

@@ -11,9 +11,14 @@
 Placement (:mod:`placer`) picks what the LP itself does where it can, then the choice (mode,
 outsourcing), officer and firm with the lowest priced hours, then the officer whose remaining
 hours fit most tightly, so large gaps stay for large cases.
+
+With a ``deadline`` the build stops when it passes: units not placed by then stay unplanned
+(the placement is a feasible plan at every moment), and the fill is skipped or cut short.
 """
 
 from __future__ import annotations
+
+import time
 
 import numpy as np
 from numpy.typing import NDArray
@@ -37,11 +42,17 @@ def unit_cost(s: Structure) -> F64:
 
 
 def construct(
-    s: Structure, prices: Prices, target: I64, lp: CompactSolution | None = None
+    s: Structure,
+    prices: Prices,
+    target: I64,
+    lp: CompactSolution | None = None,
+    *,
+    deadline: float = np.inf,
 ) -> Placer:
     """Place units by target week (-1 = beyond), then fill leftover hours by (priced) saving.
 
-    With ``lp``, placements follow the LP's choices and pools where they can.
+    With ``lp``, placements follow the LP's choices and pools where they can. ``deadline`` is
+    a ``time.monotonic()`` value (see the module docstring).
     """
     placer = Placer(s, prices, Guide(s, lp) if lp is not None else None)
     cost = unit_cost(s)
@@ -50,19 +61,45 @@ def construct(
     waiting = [u for u in range(len(s.units)) if s.units[u].pin is None and target[u] >= 0]
     complex_unit = np.array([any(s.inst.cases[c].complex for c in u.cases) for u in s.units])
     placer.keep_decision_team = True  # in the weeks' first pass only; the fill may use them
+    like = {u: _unit_key(s, u, complex_unit) for u in waiting}
     for w in range(weeks):
         due = np.array([u for u in waiting if target[u] <= w and s.units[u].ready <= w], np.int64)
         # What waiting one more week would add.
         delay = cost[due, min(w + 1, weeks)] - cost[due, w]
         order = week_order(delay, complex_unit[due], placer.least[due])
         left = set()
+        # Within a week hours are only taken, never given back: a single case that found no
+        # officer (or firm) means every case of the same key (_unit_key) finds none either for
+        # the rest of the week. A family like one that found no officer is not
+        # tried again that week either (its members' greedy choices make this all but certain,
+        # not proven; on tf2020 every build is the same with and without the skip, and on
+        # registers of 100,000 cases the repeated family attempts were most of a build).
+        failed: set[tuple[object, ...]] = set()
         for u in due[order].tolist():
-            if not placer.place_unit(u, w):
+            if time.monotonic() > deadline:
+                placer.keep_decision_team = False
+                return placer
+            key = like[u]
+            if key in failed:
                 left.add(u)
+            elif not placer.place_unit(u, w):
+                left.add(u)
+                failed.add(key)
         waiting = [u for u in waiting if u in left or target[u] > w]
     placer.keep_decision_team = False
-    fill(s, placer, cost, price_units(s, prices).value[:, :weeks] - cost[:, :weeks])
+    if time.monotonic() < deadline:
+        hours_value = price_units(s, prices).value[:, :weeks] - cost[:, :weeks]
+        fill(s, placer, cost, hours_value, deadline=deadline)
     return placer
+
+
+def _unit_key(s: Structure, u: int, complex_unit: NDArray[np.bool_]) -> tuple[object, ...]:
+    """What decides whether a unit fits a week: its cases' choice classes (the same choices
+    and officers) and ready weeks (the room under carry-over), and whether it is complex (who
+    may decide it)."""
+    unit = s.units[u]
+    cases = tuple((s.choice_class[c], s.inst.cases[c].ready_week) for c in unit.cases)
+    return (cases, unit.ready, bool(complex_unit[u]))
 
 
 def week_order(delay: F64, complex_unit: NDArray[np.bool_], least: F64) -> I64:
@@ -79,7 +116,9 @@ def week_order(delay: F64, complex_unit: NDArray[np.bool_], least: F64) -> I64:
     return np.lexsort((np.where(complex_unit, per_hour, -delay), ~complex_unit))
 
 
-def fill(s: Structure, placer: Placer, cost: F64, hours_value: F64) -> None:
+def fill(
+    s: Structure, placer: Placer, cost: F64, hours_value: F64, *, deadline: float = np.inf
+) -> None:
     """Move units into earlier weeks where officers have hours left, biggest priced saving first.
 
     ``hours_value[u, w]``: what unit u's hours (officer and firm) cost at the prices in week w
@@ -98,6 +137,8 @@ def fill(s: Structure, placer: Placer, cost: F64, hours_value: F64) -> None:
         net = saving - hours_value[:, w] + np.where(np.isfinite(freed), freed, 0.0)
         net = np.where(np.isfinite(net), net, -np.inf)
         for u in units[movable][np.argsort(-net[movable], kind="stable")].tolist():
+            if time.monotonic() > deadline:
+                return
             if not placer.has_room(u, w):
                 continue
             old = int(placer.unit_week[u])

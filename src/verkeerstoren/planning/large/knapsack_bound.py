@@ -220,4 +220,4 @@ def _pinned_part(s: Structure, cache: PriceCache, u: int) -> tuple[float, float]
 
 
 def _cells(hours: float, grid: float) -> int:
-    return int(math.floor(hours / grid + 1e-9))
+    return math.floor(hours / grid + 1e-9)

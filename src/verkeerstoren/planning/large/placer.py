@@ -100,6 +100,7 @@ class Placer:
         # Officers per choice: members of the choice's pools (cached by the pools array).
         self._staff: dict[int, I64] = {}
         self._mask: dict[int, NDArray[np.bool_]] = {}
+        self._by_classes: dict[tuple[int, ...], I64] = {}
         # Per unit: officers who may take every case of it, and the least hours it needs.
         self.unit_staff = [self._unit_staff(unit.cases) for unit in s.units]
         self.least = np.array(
@@ -139,11 +140,19 @@ class Placer:
         return bool(mask[officer])
 
     def _unit_staff(self, cases: tuple[int, ...]) -> I64:
+        # Cases of one choice class have the same choices, so units of the same classes share
+        # the answer (on a register of 100,000 cases: ~1,200 such keys for ~87,000 units).
+        key = tuple(self.s.choice_class[c] for c in cases)
+        hit = self._by_classes.get(key)
+        if hit is not None:
+            return hit
         common: set[int] | None = None
         for c in cases:
             staff = {int(m) for ch in self.s.choices[c] for m in self.staff_of(ch).tolist()}
             common = staff if common is None else common & staff
-        return np.array(sorted(common or ()), np.int64)
+        hit = np.array(sorted(common or ()), np.int64)
+        self._by_classes[key] = hit
+        return hit
 
     def has_room(self, u: int, week: int) -> bool:
         """Quick test: does any officer who may take the unit have its least hours free?"""

@@ -97,7 +97,7 @@ class PriceCache:
         if hit is None:
             s, p = self.s, self.p
             weeks = s.weeks
-            if fp <= 0 and fd <= 0 or not len(s.firm_rate):
+            if (fp <= 0 and fd <= 0) or not len(s.firm_rate):
                 val = np.zeros(weeks) if fp <= 0 and fd <= 0 else np.full(weeks, np.inf)
                 hit = (val, np.full(weeks, -1, np.int64))
             else:

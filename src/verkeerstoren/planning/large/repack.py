@@ -46,7 +46,7 @@ def repack(placer: Placer, *, deadline: float, seed: int = 0, max_steps: int = 1
         if room.max() < 1.0:
             break
         w = int(rng.choice(s.weeks, p=room / room.sum()))
-        if _step(placer, w, cost, rng):
+        if _step(placer, w, cost, rng, deadline):
             improved += 1
             stale[w] = 0
         else:
@@ -54,7 +54,9 @@ def repack(placer: Placer, *, deadline: float, seed: int = 0, max_steps: int = 1
     return improved
 
 
-def _step(placer: Placer, w: int, cost: np.ndarray, rng: np.random.Generator) -> bool:
+def _step(
+    placer: Placer, w: int, cost: np.ndarray, rng: np.random.Generator, deadline: float
+) -> bool:
     s = placer.s
     deciders = np.nonzero(s.pool_of >= 0)[0]
     by_room = deciders[np.argsort(-placer.hours[deciders, w], kind="stable")]
@@ -87,7 +89,7 @@ def _step(placer: Placer, w: int, cost: np.ndarray, rng: np.random.Generator) ->
         hours,
         pinned=set(range(n_freed)),
         integer=True,
-        time_limit=STEP_SECONDS,
+        time_limit=min(STEP_SECONDS, max(0.01, deadline - time.monotonic())),
         start=start,
     )
     if sol.chosen is None:
