@@ -57,6 +57,10 @@ def level_from_env() -> str:
 
 def logging_config(level: str | None = None) -> dict[str, Any]:
     """The stdlib ``dictConfig`` that renders every record as one JSON line on stderr."""
+    level = level or level_from_env()
+    # Django's defaults give these loggers plain-text handlers of their own (with DEBUG) and
+    # level INFO: without them and at our level, their records reach the root handler only.
+    own_defaults = {"handlers": [], "level": level, "propagate": True}
     return {
         "version": 1,
         "disable_existing_loggers": False,
@@ -72,7 +76,8 @@ def logging_config(level: str | None = None) -> dict[str, Any]:
             }
         },
         "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
-        "root": {"handlers": ["console"], "level": level or level_from_env()},
+        "root": {"handlers": ["console"], "level": level},
+        "loggers": {"django": dict(own_defaults), "django.server": dict(own_defaults)},
     }
 
 

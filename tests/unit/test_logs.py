@@ -99,3 +99,22 @@ def test_django_loggers_render_json_without_the_query_string() -> None:
     assert event["event"] == "Not Found: /zaken/"
     assert event["status_code"] == 404
     assert "Jansen" not in json.dumps(event)
+
+
+def test_django_loggers_with_debug_write_one_json_line_each_at_our_level() -> None:
+    events = run_python(
+        """
+        import django
+        django.setup()
+        import logging
+        logging.getLogger("django.request").warning("Not Found: /zaken/")
+        logging.getLogger("django.db.backends").info("below the level")
+        logging.getLogger("django.server").error("from runserver")
+        """,
+        DJANGO_DEBUG="1",
+        LOG_LEVEL="warning",
+    )
+    assert [(e["logger"], e["event"]) for e in events] == [
+        ("django.request", "Not Found: /zaken/"),
+        ("django.server", "from runserver"),
+    ]
