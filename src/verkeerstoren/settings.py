@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 
 from verkeerstoren import logs
 from verkeerstoren.web.common import oidc_config
@@ -18,7 +19,10 @@ from verkeerstoren.web.common import oidc_config
 BASE_DIR = Path(__file__).resolve().parent
 VAR_DIR = Path(os.environ.get("VERKEERSTOREN_VAR", Path.cwd() / "var"))
 
-DEBUG = os.environ.get("DJANGO_DEBUG", "0") == "1"
+# The production switch (README "Production"): HTTPS-only cookies, HSTS, redirect to HTTPS and
+# never DEBUG, so that `verkeerstoren manage check --deploy` is clean.
+PRODUCTION = os.environ.get("VERKEERSTOREN_PRODUCTION", "0") == "1"
+DEBUG = not PRODUCTION and os.environ.get("DJANGO_DEBUG", "0") == "1"
 # The demo (synthetic data only) may run on the public development keys below; anything else
 # refuses to start without strong keys of its own (verkeerstoren/checks.py).
 VERKEERSTOREN_DEMO = os.environ.get("VERKEERSTOREN_DEMO", "0") == "1"
@@ -38,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "csp",
     "simple_history",
     "axes",
     "django_tasks",
@@ -52,6 +57,10 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files from the web processes themselves, compressed and cacheable (WhiteNoise).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Content-Security-Policy on every response (django-csp; the policy is below).
+    "csp.middleware.CSPMiddleware",
+    # Cache-Control: no-store on everything but static files (web/common/headers.py).
+    "verkeerstoren.web.common.headers.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Dutch unless the user picks English with the switch (not the browser's Accept-Language).
     "verkeerstoren.web.common.middleware.ChosenLanguageMiddleware",
@@ -170,6 +179,36 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = LANGUAGE_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = True
+    SECURE_HSTS_SECONDS = 31_536_000  # one year
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+    if AXES_IPWARE_PROXY_COUNT:
+        # Behind a TLS-terminating proxy, which must set X-Forwarded-Proto (and strip the
+        # client's own), the request counts as HTTPS when the proxy says so.
+        SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# No inline script, no eval, no inline style: the pages load only their own static files. The
+# charts evaluate Vega expressions with the vendored interpreter (web/static/web/forecast.js);
+# json_script data blocks are not scripts. docs/decisions/0011-security-headers.md.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+        "form-action": [SELF],
+    }
+}
 
 # Structured logs, one JSON object a line on stderr (level from LOG_LEVEL); personal data never
 # goes into a log event (see cases/pseudonym.py). Django's own loggers use the same handler.

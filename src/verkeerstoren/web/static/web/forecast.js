@@ -19,8 +19,18 @@
     shortMonths: ["jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
   };
 
+  // The Content-Security-Policy forbids eval: Vega evaluates its expressions with the vendored
+  // interpreter (ast + expr) instead of compiling them with new Function. No <style> is injected
+  // either (defaultStyle, disableDefaultStyle): app.css styles the embed and the tooltip.
   function options() {
-    var opts = { actions: false, renderer: "svg" };
+    var opts = {
+      actions: false,
+      renderer: "svg",
+      ast: true,
+      expr: window.vega.expressionInterpreter,
+      defaultStyle: false,
+      tooltip: { disableDefaultStyle: true }
+    };
     if ((document.documentElement.lang || "").slice(0, 2) === "nl") {
       opts.formatLocale = NL_FORMAT;
       opts.timeFormatLocale = NL_TIME;
@@ -29,7 +39,7 @@
   }
 
   function draw(root) {
-    if (typeof window.vegaEmbed !== "function") return;
+    if (typeof window.vegaEmbed !== "function" || !window.vega || !window.vega.expressionInterpreter) return;
     var containers = (root || document).querySelectorAll("[data-vega-spec]");
     Array.prototype.forEach.call(containers, function (el) {
       if (el.getAttribute("data-drawn")) return;
