@@ -34,7 +34,7 @@ EPS = 0.005  # half a cent: cost differences below it are rounding
 
 def _signature(case: Case) -> tuple[Any, ...]:
     """Everything eligibility depends on (cases with the same signature share officers)."""
-    hearing = tuple((m, case.effort[m]["hear"] > 0) for m in case.modes())
+    hearing = tuple((m, case.effort[m].hear > 0) for m in case.modes())
     return (case.complex, tuple(sorted(case.competencies.items())), case.location, hearing)
 
 
@@ -89,9 +89,9 @@ def remaining_room(inst: PlanningInstance, plan: Plan) -> Room:
             continue
         officers.take(index[a.officer], a.week, case.ready_week, _own_hours(case, a))
         if a.prepare_by is not None:
-            prep[firm_index[a.prepare_by], a.week] -= case.effort[a.mode]["prepare"]
+            prep[firm_index[a.prepare_by], a.week] -= case.effort[a.mode].prepare
         if a.draft_by is not None:
-            draft[firm_index[a.draft_by], a.week] -= case.effort[a.mode]["draft"]
+            draft[firm_index[a.draft_by], a.week] -= case.effort[a.mode].draft
     best_prep = prep.max(axis=0) if len(inst.firms) else np.zeros(weeks)
     best_draft = draft.max(axis=0) if len(inst.firms) else np.zeros(weeks)
     return Room(officers, best_prep, best_draft)
@@ -195,12 +195,12 @@ def _timing(
         need_member = np.full(week - ready, np.inf)
         for m in member.modes():
             e = member.effort[m]
-            alone = sum(e.values())
             # With preparation and drafting outsourced, if one firm still had the hours.
-            firm_ok = (room.firm_prepare[span] >= e["prepare"] - 1e-9) & (
-                room.firm_draft[span] >= e["draft"] - 1e-9
+            firm_ok = (room.firm_prepare[span] >= e.prepare - 1e-9) & (
+                room.firm_draft[span] >= e.draft - 1e-9
             )
-            need_member = np.minimum(need_member, np.where(firm_ok, e["hear"] + e["decide"], alone))
+            fewest = np.where(firm_ok, e.own_hours(True, True), e.own_hours())
+            need_member = np.minimum(need_member, fewest)
         need_all += need_member
     fits = (staff >= need_all - 1e-9).any(axis=0)
     if not fits.any():
