@@ -6,10 +6,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
 
 from verkeerstoren.cases import models as m
 from verkeerstoren.cases.importing import import_path
-from verkeerstoren.cases.law_figures import assess_case, refresh_law_figures
+from verkeerstoren.cases.law_figures import assess_case, exposure_horizon, refresh_law_figures
 
 SMALL = Path(__file__).parent / "data" / "small"
 pytestmark = pytest.mark.django_db
@@ -47,3 +48,9 @@ def test_per_case_assessment_matches_the_vectorised_cache() -> None:
         assert one.deadline == figures.deadline
         assert one.first_penalty_day == figures.first_penalty_day
         assert one.penalty_eur == pytest.approx(figures.penalty_eur)
+
+
+@override_settings(EXPOSURE_HORIZON_WEEKS=4)
+def test_exposure_assumes_a_decision_the_horizon_in_weeks_after_the_figures_date() -> None:
+    # 4 weeks = 28 days after Monday 2020-04-06.
+    assert exposure_horizon(AS_OF) == date(2020, 5, 4)

@@ -7,7 +7,7 @@ and keeps the derived LawFigures cache in step with the facts (recomputed, never
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 import numpy as np
@@ -23,6 +23,7 @@ from verkeerstoren.law.portfolio import (
     build_portfolio,
     expected_portfolio_exposure,
 )
+from verkeerstoren.weeks import start_of
 
 from . import models as m
 from .decided import decided_dates
@@ -40,6 +41,11 @@ def register_as_of() -> date:
 def behaviour() -> BehaviourParameters:
     """Behaviour parameters for expected exposure: scenario inputs from settings."""
     return BehaviourParameters(**settings.EXPOSURE_BEHAVIOUR)  # type: ignore[arg-type]
+
+
+def exposure_horizon(as_of: date) -> date:
+    """The day expected exposure assumes a decision on: settings.EXPOSURE_HORIZON_WEEKS after ``as_of``."""
+    return start_of(as_of, settings.EXPOSURE_HORIZON_WEEKS)
 
 
 _LOOK_UP: Any = object()  # history_of: find the decision day in the register
@@ -88,8 +94,7 @@ def assess_case(case: m.Case, as_of: date | None = None) -> Assessment:
 def all_histories() -> list[CaseHistory]:
     """Every case's history, loaded in four queries (not one per case)."""
     events: dict[int, list[Any]] = defaultdict(list)
-    fields = ("case_id", "kind", "date", "end_date", "months", "sent_date",
-              "decision_term_days", "daily_eur", "cap_eur")  # fmt: skip
+    fields = ("case_id", *_Event.__slots__)
     for row in m.LegalEvent.objects.values_list(*fields).iterator(chunk_size=10000):
         events[row[0]].append(_Event(*row[1:]))
     decided = decided_dates()
@@ -139,7 +144,7 @@ def refresh_law_figures(as_of: date | None = None) -> int:
         return 0
     portfolio = build_portfolio(histories)
     a = assess_portfolio(portfolio, as_of)
-    horizon = as_of + timedelta(weeks=settings.EXPOSURE_HORIZON_WEEKS)
+    horizon = exposure_horizon(as_of)
     e = expected_portfolio_exposure(portfolio, as_of, horizon, behaviour())
     ids = dict(m.Case.objects.values_list("reference", "id"))
     rows = [

@@ -17,6 +17,7 @@ import numpy as np
 from verkeerstoren.forecast.cohort import run
 from verkeerstoren.forecast.outputs import QUANTILE_NAMES, QUANTILES, ForecastResult
 from verkeerstoren.forecast.scenario import CaseType, Scenario, StaffCapacity
+from verkeerstoren.weeks import end_of, week_of
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,7 +41,7 @@ TASKFORCE_CLEARED = (date(2021, 9, 22), date(2021, 12, 20))
 
 def nearest_week(result: ForecastResult, day: date) -> int:
     """The forecast week whose last day is nearest to ``day``."""
-    offset = (day - result.scenario.start_date).days - 6
+    offset = (day - end_of(result.scenario.start_date, 0)).days  # from the last day of week 0
     return int(np.clip(round(offset / 7), 0, result.horizon_weeks - 1))
 
 
@@ -172,7 +173,7 @@ def fit_taskforce(
     )
     best_loss, scale, productivity = grid[0]
     fitted = stage1(scenario, scale, productivity)
-    first, last = ((d - scenario.start_date).days // 7 for d in TASKFORCE_CLEARED)
+    first, last = (week_of(scenario.start_date, d) for d in TASKFORCE_CLEARED)
     target = (first + last) / 2
     complex_types = [t for t in fitted.case_types if t.complex]
     complex_hours: float | None = None

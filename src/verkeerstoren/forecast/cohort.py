@@ -31,6 +31,7 @@ from verkeerstoren.forecast.outputs import Comparison, Draws, ForecastResult, pa
 from verkeerstoren.forecast.penalties import PenaltyPlan, build_penalty_plan
 from verkeerstoren.forecast.scenario import Scenario
 from verkeerstoren.forecast.streams import Purpose, Streams
+from verkeerstoren.weeks import start_of
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -364,6 +365,7 @@ def inflow_rates(scenario: Scenario) -> FloatArray:
     horizon = scenario.horizon_weeks
     profile = np.asarray(scenario.inflow.monthly_profile)
     # The middle day of a week decides its month.
-    months = [(scenario.start_date + timedelta(days=7 * w + 3)).month - 1 for w in range(horizon)]
+    middle = timedelta(days=3)
+    months = [(start_of(scenario.start_date, w) + middle).month - 1 for w in range(horizon)]
     rates: FloatArray = scenario.inflow.rate_per_week.weekly(horizon) * profile[months]
     return rates

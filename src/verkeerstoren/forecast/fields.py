@@ -12,6 +12,7 @@ from datetime import date
 from typing import Final
 
 from verkeerstoren.jsonin import JsonInputError, check_date
+from verkeerstoren.weeks import week_of
 
 # Week numbers beyond the dates a scenario may name (1900..2100) are typos.
 MAX_WEEK_REF = 11_000
@@ -191,7 +192,7 @@ def parse_date(value: object, where: str) -> date:
 def week_ref(value: object, where: str, start: date) -> int:
     """A week index: a whole number of weeks from the start, or a date in that week."""
     if isinstance(value, str):
-        return (parse_date(value, where) - start).days // 7
+        return week_of(start, parse_date(value, where))
     if isinstance(value, bool) or not isinstance(value, int):
         raise ScenarioError(where, "must be a week number or a date YYYY-MM-DD")
     check_number(value, where, minimum=-MAX_WEEK_REF, maximum=MAX_WEEK_REF)

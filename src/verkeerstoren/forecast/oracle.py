@@ -16,7 +16,6 @@ from __future__ import annotations
 
 from collections.abc import Generator
 from dataclasses import dataclass
-from datetime import timedelta
 from typing import cast
 
 import numpy as np
@@ -26,6 +25,7 @@ import simpy
 from verkeerstoren.forecast.outputs import Draws
 from verkeerstoren.forecast.scenario import Scenario, StaffCapacity
 from verkeerstoren.law.tariffs import MAX_PENALTY_DAYS, admin_tariff_for
+from verkeerstoren.weeks import start_of
 
 FloatArray = npt.NDArray[np.float64]
 _EPS = 1e-9
@@ -125,7 +125,7 @@ class _WeeklyModel:
         p = self.s.penalties
         if p is None:
             raise RuntimeError("eligibility is asked only for a scenario with penalties")
-        received = self.s.start_date + timedelta(weeks=notice_week)
+        received = start_of(self.s.start_date, notice_week)
         cutoff = p.penalty_free_notices_from
         return cutoff is None or received < cutoff
 
@@ -212,7 +212,7 @@ class _WeeklyModel:
             notice_week += p.notice_delay_weeks
             # Accrual stops when the decision is sent (end of its week) or at the horizon.
             end = 7 * (horizon if case.decided_week is None else case.decided_week + 1)
-            tariff = admin_tariff_for(self.s.start_date + timedelta(weeks=notice_week))
+            tariff = admin_tariff_for(start_of(self.s.start_date, notice_week))
             first = 7 * (notice_week + 2)
             for day in range(max(first, 0), min(end, first + MAX_PENALTY_DAYS)):
                 admin[day // 7] += tariff.daily_eur(day - first + 1)

@@ -11,7 +11,7 @@ accruing at the end of week ``w``. Notices received on or after ``penalty_free_n
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 
 import numpy as np
@@ -20,6 +20,7 @@ import numpy.typing as npt
 from verkeerstoren.forecast.layout import Layout
 from verkeerstoren.forecast.scenario import PenaltyBehaviour, Scenario
 from verkeerstoren.law.tariffs import MAX_PENALTY_DAYS, admin_tariff_for
+from verkeerstoren.weeks import start_of
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
@@ -81,7 +82,7 @@ def build_penalty_plan(scenario: Scenario, layout: Layout) -> PenaltyPlan | None
         return None
     term = np.array([t.term_weeks for t in scenario.case_types], dtype=np.int64)
     notice_week = layout.cell_cohort + term[layout.cell_type] + behaviour.notice_delay_weeks
-    received = [scenario.start_date + timedelta(weeks=int(w)) for w in notice_week]
+    received = [start_of(scenario.start_date, int(w)) for w in notice_week]
     cutoff = behaviour.penalty_free_notices_from
     eligible = np.array([cutoff is None or day < cutoff for day in received], dtype=np.bool_)
     admin = np.array([admin_weekly_eur(day) for day in received], dtype=np.float64)

@@ -10,16 +10,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from itertools import groupby
 
-from django.conf import settings
 from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from verkeerstoren import glossary as g
-from verkeerstoren.cases.law_figures import history_of
+from verkeerstoren.cases.law_figures import exposure_horizon, history_of
 from verkeerstoren.cases.models import Case, LawFigures, LegalEvent
 from verkeerstoren.law import Assessment, Step, assess, timeline
 from verkeerstoren.web.common.labels import label
@@ -128,7 +127,7 @@ class CaseLaw:
         """The date the expected exposure assumes the decision on (figures' date + horizon)."""
         if self.figures is None:
             return None
-        return self.figures.as_of + timedelta(weeks=settings.EXPOSURE_HORIZON_WEEKS)
+        return exposure_horizon(self.figures.as_of)
 
 
 def case_law(
