@@ -36,28 +36,30 @@ def check_keys(app_configs: Any = None, **kwargs: Any) -> list[CheckMessage]:
     """Error verkeerstoren.E001 / E002 for a weak secret or pseudonym key outside the demo."""
     if settings.VERKEERSTOREN_DEMO:
         return []
+    keys = (
+        (
+            "DJANGO_SECRET_KEY",
+            settings.SECRET_KEY,
+            settings.DEV_SECRET_KEY,
+            "Set DJANGO_SECRET_KEY to a random value of 50 characters, e.g. "
+            "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`, "
+            "or set VERKEERSTOREN_DEMO=1 for the demo with synthetic data only.",
+            "verkeerstoren.E001",
+        ),
+        (
+            "VERKEERSTOREN_PSEUDONYM_KEY",
+            settings.PSEUDONYM_KEY,
+            settings.DEV_PSEUDONYM_KEY,
+            "Set VERKEERSTOREN_PSEUDONYM_KEY to a random value of at least 32 "
+            "characters and keep it secret (docs/privacy.md: key rotation).",
+            "verkeerstoren.E002",
+        ),
+    )
     errors: list[CheckMessage] = []
-    secret = weak_key_reason(settings.SECRET_KEY, [settings.DEV_SECRET_KEY])
-    if secret:
-        errors.append(
-            Error(
-                f"DJANGO_SECRET_KEY may not be used: {secret}.",
-                hint="Set DJANGO_SECRET_KEY to a random value of 50 characters, e.g. "
-                "`python -c 'import secrets; print(secrets.token_urlsafe(50))'`, "
-                "or set VERKEERSTOREN_DEMO=1 for the demo with synthetic data only.",
-                id="verkeerstoren.E001",
-            )
-        )
-    pseudonym = weak_key_reason(settings.PSEUDONYM_KEY, [settings.DEV_PSEUDONYM_KEY])
-    if pseudonym:
-        errors.append(
-            Error(
-                f"VERKEERSTOREN_PSEUDONYM_KEY may not be used: {pseudonym}.",
-                hint="Set VERKEERSTOREN_PSEUDONYM_KEY to a random value of at least 32 "
-                "characters and keep it secret (docs/privacy.md: key rotation).",
-                id="verkeerstoren.E002",
-            )
-        )
+    for name, key, demo_key, hint, check_id in keys:
+        reason = weak_key_reason(key, [demo_key])
+        if reason:
+            errors.append(Error(f"{name} may not be used: {reason}.", hint=hint, id=check_id))
     return errors
 
 

@@ -201,73 +201,70 @@ def _keyed(label: str, rows: list[tuple[int, Row]], key: tuple[str, ...], ctx: C
 # --- reference data ---------------------------------------------------------------------------
 
 
-def load_locations(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
+def _upsert_by_code(
+    ctx: Context,
+    model: type[models.Model],
+    label: str,
+    rows: list[tuple[int, Row]],
+    values: Callable[[int, Row], dict[str, Any]],
+) -> None:
+    """Upsert a reference table keyed by ``code``: ``values(number, row)`` gives the other
+    columns by attname (and adds a RowError for a bad row)."""
     _keyed(label, rows, ("code",), ctx)
-    items = [
-        (
-            r["code"],
-            {
-                "code": r["code"],
-                "name": r["name"],
-                "has_hearing_rooms": r["has_hearing_rooms"] is not False,
-            },
-        )
-        for _, r in rows
-    ]
-    _upsert(ctx, m.Location, label, items, _codes(m.Location))
+    items = [(r["code"], {"code": r["code"], **values(number, r)}) for number, r in rows]
+    ctx.fail_if_errors()
+    _upsert(ctx, model, label, items, _codes(model))
+
+
+def _columns(*names: str) -> Callable[[int, Row], dict[str, Any]]:
+    """Columns copied from the row as they are."""
+    return lambda _, r: {name: r[name] for name in names}
+
+
+def load_locations(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
+    def values(_: int, r: Row) -> dict[str, Any]:
+        return {"name": r["name"], "has_hearing_rooms": r["has_hearing_rooms"] is not False}
+
+    _upsert_by_code(ctx, m.Location, label, rows, values)
 
 
 def load_teams(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
-    _keyed(label, rows, ("code",), ctx)
     locations = _ids(m.Location)
-    items = []
-    for number, r in rows:
+
+    def values(number: int, r: Row) -> dict[str, Any]:
         loc = _ref(ctx, label, number, "location", r["location"], locations, "location")
-        items.append(
-            (
-                r["code"],
-                {
-                    "code": r["code"],
-                    "name": r["name"],
-                    "location_id": loc,
-                    "stream": r["stream"],
-                    "decision_team": bool(r["decision_team"]),
-                },
-            )
-        )
-    ctx.fail_if_errors()
-    _upsert(ctx, m.Team, label, items, _codes(m.Team))
+        return {
+            "name": r["name"],
+            "location_id": loc,
+            "stream": r["stream"],
+            "decision_team": bool(r["decision_team"]),
+        }
+
+    _upsert_by_code(ctx, m.Team, label, rows, values)
 
 
 def load_staff(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
-    _keyed(label, rows, ("code",), ctx)
     locations, teams = _ids(m.Location), _ids(m.Team)
-    items = []
-    for number, r in rows:
+
+    def values(number: int, r: Row) -> dict[str, Any]:
         team = _ref(ctx, label, number, "team", r["team"], teams, "team")
         loc = _ref(ctx, label, number, "location", r["location"], locations, "location")
         if r["can_decide"] and r["employment_type"] != g.EmploymentType.IND.value:
             # DOMAIN.md §1.7: the final decision is always taken by (experienced) IND staff.
             ctx.errors.append(RowError(label, number, "can_decide", "only IND staff can decide"))
-        items.append(
-            (
-                r["code"],
-                {
-                    "code": r["code"],
-                    "name": r["name"],
-                    "team_id": team,
-                    "location_id": loc,
-                    "employment_type": r["employment_type"],
-                    "hours_per_week": r["hours_per_week"],
-                    "start_date": r["start_date"],
-                    "can_hear": bool(r["can_hear"]),
-                    "can_decide": bool(r["can_decide"]),
-                    "gender": r["gender"] or "",
-                },
-            )
-        )
-    ctx.fail_if_errors()
-    _upsert(ctx, m.Staff, label, items, _codes(m.Staff))
+        return {
+            "name": r["name"],
+            "team_id": team,
+            "location_id": loc,
+            "employment_type": r["employment_type"],
+            "hours_per_week": r["hours_per_week"],
+            "start_date": r["start_date"],
+            "can_hear": bool(r["can_hear"]),
+            "can_decide": bool(r["can_decide"]),
+            "gender": r["gender"] or "",
+        }
+
+    _upsert_by_code(ctx, m.Staff, label, rows, values)
 
 
 def load_competencies(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
@@ -312,58 +309,27 @@ def load_absences(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None
 
 
 def load_hearing_rooms(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
-    _keyed(label, rows, ("code",), ctx)
     locations = _ids(m.Location)
-    items = []
-    for number, r in rows:
+
+    def values(number: int, r: Row) -> dict[str, Any]:
         loc = _ref(ctx, label, number, "location", r["location"], locations, "location")
-        items.append(
-            (
-                r["code"],
-                {
-                    "code": r["code"],
-                    "location_id": loc,
-                    "child_friendly": bool(r["child_friendly"]),
-                    "video": bool(r["video"]),
-                },
-            )
-        )
-    ctx.fail_if_errors()
-    _upsert(ctx, m.HearingRoom, label, items, _codes(m.HearingRoom))
+        return {
+            "location_id": loc,
+            "child_friendly": bool(r["child_friendly"]),
+            "video": bool(r["video"]),
+        }
+
+    _upsert_by_code(ctx, m.HearingRoom, label, rows, values)
 
 
 def load_interpreters(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
-    _keyed(label, rows, ("code",), ctx)
-    items = [
-        (
-            r["code"],
-            {
-                "code": r["code"],
-                "languages": r["languages"],
-                "mode": r["mode"],
-                "gender": r["gender"],
-            },
-        )
-        for _, r in rows
-    ]
-    _upsert(ctx, m.Interpreter, label, items, _codes(m.Interpreter))
+    values = _columns("languages", "mode", "gender")
+    _upsert_by_code(ctx, m.Interpreter, label, rows, values)
 
 
 def load_external_firms(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
-    _keyed(label, rows, ("code",), ctx)
-    items = [
-        (
-            r["code"],
-            {
-                "code": r["code"],
-                "name": r["name"],
-                "prep_hours_per_week": r["prep_hours_per_week"],
-                "draft_hours_per_week": r["draft_hours_per_week"],
-            },
-        )
-        for _, r in rows
-    ]
-    _upsert(ctx, m.ExternalFirm, label, items, _codes(m.ExternalFirm))
+    values = _columns("name", "prep_hours_per_week", "draft_hours_per_week")
+    _upsert_by_code(ctx, m.ExternalFirm, label, rows, values)
 
 
 # --- cases and their facts ----------------------------------------------------------------------
