@@ -20,7 +20,7 @@ from verkeerstoren.checks import check_keys
 
 SMALL = Path(__file__).parent / "data" / "small"
 V_NUMBERS = ["1234567890", "2345678901", "3456789012", "4567890123", "5678901234"]
-STRONG = "k3y-" + "0123456789abcdefghijklmnopqrstuvwxyz"
+STRONG = "k3y-" + "0123456789abcdefghijklmnopqrstuvwxyz" + "ABCDEFGHIJKLMN"  # 54 characters
 DEV_SECRET = "dev-only-insecure-secret-key-change-me"
 DEV_PSEUDONYM = "verkeerstoren-demo-key-not-for-real-data"
 
@@ -41,6 +41,7 @@ def test_strong_keys_pass() -> None:
     [
         ("SECRET_KEY", DEV_SECRET, "verkeerstoren.E001"),
         ("SECRET_KEY", "short-but-not-empty", "verkeerstoren.E001"),
+        ("SECRET_KEY", "k3y-0123456789abcdefghijklmnopqrstuvwxyz", "verkeerstoren.E001"),  # 40
         ("SECRET_KEY", "a" * 60, "verkeerstoren.E001"),
         ("PSEUDONYM_KEY", DEV_PSEUDONYM, "verkeerstoren.E002"),
         ("PSEUDONYM_KEY", "", "verkeerstoren.E002"),
