@@ -158,7 +158,7 @@ def solve_model(
         options,
         n_cases,
         integer=integer,
-        time_limit=time_limit - (time.monotonic() - began),
+        deadline=began + time_limit,
         start=start,
         seed=seed,
     )
@@ -191,11 +191,12 @@ def _run(
     n_cases: int,
     *,
     integer: bool,
-    time_limit: float,
+    deadline: float,
     start: Sequence[int] | None,
     seed: int,
 ) -> ModelSolution:
-    """Pass the assembled model to HiGHS and read the chosen options back."""
+    """Pass the assembled model to HiGHS and read the chosen options back; HiGHS gets the time
+    left until ``deadline`` (a ``time.monotonic()`` value) once the model is assembled."""
     r = np.asarray(rows, dtype=np.int64)
     cidx = np.asarray(cols, dtype=np.int64)
     v = np.asarray(vals, dtype=np.float64)
@@ -225,13 +226,13 @@ def _run(
                 x0[k] = 1.0
             elif c in pos:
                 x0[pos[c]] = 1.0
-    started = time.monotonic()
-    h = _highs(lp, integer=integer, time_limit=time_limit, seed=seed, start=x0, presolve=True)
+    left = deadline - time.monotonic()
+    h = _highs(lp, integer=integer, time_limit=left, seed=seed, start=x0, presolve=True)
     if integer and not _consistent(h, cost):
         # HiGHS 1.16 with a warm start and presolve can report an optimum it has not reached
         # (its objective disagrees with its own solution; found by the tests): solve again
         # without either, in the time that is left.
-        left = max(0.05, time_limit - (time.monotonic() - started))
+        left = max(0.05, deadline - time.monotonic())
         h = _highs(lp, integer=True, time_limit=left, seed=seed, start=None, presolve=False)
     ms = h.getModelStatus()
     info = h.getInfo()
