@@ -499,3 +499,20 @@ def test_a_run_whose_worker_stopped_is_shown_as_stalled_and_failed_by_the_next_w
     assert "gestopt zonder resultaat" in planner.get(f"/forecasts/runs/{lost.pk}/").content.decode()
     assert busy.status == "running" and busy.error == ""
     assert ForecastRun.objects.get(name="next").status == "done"
+
+
+def test_chart_ticks_fall_on_month_starts_so_month_labels_do_not_repeat() -> None:
+    rows = [
+        {"week": w, "date": f"2020-04-{5 + 7 * w:02d}", "metric": "stock", "p5": 1, "p25": 2,
+         "p50": 3, "p75": 4, "p95": 5, "mean": 3}
+        for w in range(4)
+    ]  # fmt: skip
+    spec = charts.fan_chart(
+        [("A", rows)], "stock", y_title="Zaken", x_title="Week", description="voorraad"
+    )
+    axes = [
+        layer["encoding"]["x"]["axis"]
+        for layer in spec["layer"]
+        if "x" in layer.get("encoding", {})
+    ]
+    assert axes and all(a["format"] == "%b %Y" and a["tickCount"] == "month" for a in axes)

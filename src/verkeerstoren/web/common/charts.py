@@ -59,7 +59,9 @@ def fan_chart(
         "field": "date",
         "type": "temporal",
         "title": x_title,
-        "axis": {"format": "%b %Y", "labelOverlap": True},
+        # Ticks on month starts: with ticks in between, a month-and-year label repeated itself
+        # ("apr 2020 apr 2020 ..."); labelOverlap thins them on long horizons.
+        "axis": {"format": "%b %Y", "labelOverlap": True, "tickCount": "month"},
     }
     colour: dict[str, Any] = {
         "field": "series",
