@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "verkeerstoren.cases",
+    "verkeerstoren.runs",
     "verkeerstoren.web",
     "verkeerstoren.forecasts",
     "verkeerstoren.plans",
@@ -241,3 +242,8 @@ TASKS = {
         ),
     }
 }
+# A running run's worker writes a heartbeat every RUN_HEARTBEAT_INTERVAL seconds; a run without
+# one for RUN_HEARTBEAT_TIMEOUT seconds has lost its worker and is failed (runs.services,
+# docs/decisions/0013-run-recovery.md).
+RUN_HEARTBEAT_INTERVAL = float(os.environ.get("VERKEERSTOREN_RUN_HEARTBEAT_INTERVAL", "10"))
+RUN_HEARTBEAT_TIMEOUT = float(os.environ.get("VERKEERSTOREN_RUN_HEARTBEAT_TIMEOUT", "60"))

@@ -523,7 +523,10 @@ def test_a_plan_run_whose_worker_stopped_fails_after_its_time_limit(register: No
     now = timezone.now()
     # "lost" started more than its time limit plus the grace ago; "busy" has a longer limit.
     started = now - timedelta(seconds=60) - STALL_GRACE - timedelta(minutes=1)
-    PlanRun.objects.filter(pk__in=[lost.pk, busy.pk]).update(status="running", started_at=started)
+    # Both workers still beat: only the time limit tells them apart.
+    PlanRun.objects.filter(pk__in=[lost.pk, busy.pk]).update(
+        status="running", started_at=started, heartbeat_at=now
+    )
     assert runs.fail_stalled(PlanRun, now) == 1
     lost.refresh_from_db()
     busy.refresh_from_db()

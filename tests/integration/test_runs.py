@@ -141,9 +141,14 @@ def test_a_run_failed_as_stalled_does_not_finish_when_its_worker_comes_back() ->
     assert run.status == "failed" and run.result is None
 
 
-def _stall(model: Any, run: Any, started: dt.datetime) -> None:
-    # A worker took the run and stopped (set up directly: the test plays the lost worker).
-    model.objects.filter(pk=run.pk).update(status="running", started_at=started)
+def _stall(
+    model: Any, run: Any, started: dt.datetime, heartbeat: dt.datetime | None = None
+) -> None:
+    # A worker took the run and stopped (set up directly: the test plays the lost worker); its
+    # last heartbeat was when it started unless the test says otherwise.
+    model.objects.filter(pk=run.pk).update(
+        status="running", started_at=started, heartbeat_at=heartbeat or started
+    )
 
 
 def test_stalled_runs_are_failed_by_the_next_worker_and_on_enqueue() -> None:
@@ -160,7 +165,7 @@ def test_stalled_runs_are_failed_by_the_next_worker_and_on_enqueue() -> None:
     execute_plan(next_plan.pk)
     lost_plan.refresh_from_db()
     busy_plan.refresh_from_db()
-    assert lost_plan.status == "failed" and lost_plan.error == runs.STALLED
+    assert lost_plan.status == "failed" and lost_plan.error_code == "worker_lost"
     assert reasons(lost_plan)[-1] == "stalled"
     assert busy_plan.status == "running"
     lost_forecast.refresh_from_db()
@@ -176,12 +181,14 @@ def test_looks_stalled_is_read_only_and_follows_the_time_allowed() -> None:
     now = timezone.now()
     run = plan_run()
     assert not run.looks_stalled  # queued
-    _stall(PlanRun, run, now - dt.timedelta(seconds=2) - STALL_GRACE + dt.timedelta(minutes=1))
+    started = now - dt.timedelta(seconds=2) - STALL_GRACE + dt.timedelta(minutes=1)
+    _stall(PlanRun, run, started, heartbeat=now)
     run.refresh_from_db()
-    assert not run.looks_stalled  # within time limit plus grace
-    _stall(PlanRun, run, now - dt.timedelta(seconds=2) - STALL_GRACE - dt.timedelta(minutes=1))
+    assert not run.looks_stalled  # within time limit plus grace, heartbeat fresh
+    started = now - dt.timedelta(seconds=2) - STALL_GRACE - dt.timedelta(minutes=1)
+    _stall(PlanRun, run, started, heartbeat=now)
     run.refresh_from_db()
-    assert run.looks_stalled
+    assert run.looks_stalled  # past its time, though its worker still beats
     run.refresh_from_db()
     assert run.status == "running" and run.history.count() == 1
 

@@ -42,9 +42,13 @@ def run(args: argparse.Namespace) -> int:
     if args.no_serve:
         return 0
     queue_demo_plan()
-    # Forecasts and plan runs are background tasks: run one worker beside the web server.
+    # Forecasts and plan runs are background tasks: run one worker beside the web server, and
+    # the watchdog that fails runs whose worker stopped (docs/decisions/0013-run-recovery.md).
     worker = subprocess.Popen(  # our own interpreter, no shell
         [sys.executable, "-m", "verkeerstoren.cli", "manage", "db_worker"], env=os.environ.copy()
+    )
+    watchdog = subprocess.Popen(  # our own interpreter, no shell
+        [sys.executable, "-m", "verkeerstoren.cli", "manage", "run_watchdog"], env=os.environ.copy()
     )
     # The production web server (gunicorn) with its static files, as a deployment runs it.
     call_command("collectstatic", interactive=False, verbosity=0)
@@ -57,9 +61,9 @@ def run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         pass
     finally:
-        for process in (web, worker):
+        for process in (web, worker, watchdog):
             process.terminate()
-        for process in (web, worker):
+        for process in (web, worker, watchdog):
             process.wait(timeout=30)
     return 0
 

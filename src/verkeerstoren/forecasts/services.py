@@ -86,6 +86,22 @@ def start_comparison(
     )
 
 
+def retry_run(run: ForecastRun, user: Any) -> ForecastRun:
+    """A new run with the scenario(s) of a failed ``run`` (which stays failed in the history).
+
+    The scenarios are validated again, so a run that may not be started now is not retried.
+    """
+    if run.status != ForecastRun.Status.FAILED:
+        raise ScenarioError("run", "only a failed run can be tried again")
+    reps, target = run.replications, run.target_date
+    if run.is_comparison:
+        b = run.scenario_b or {}
+        return start_comparison(
+            run.scenario, b, user, run.name, replications=reps, target_date=target
+        )
+    return start_forecast(run.scenario, user, run.name, replications=reps, target_date=target)
+
+
 def _replications(value: int) -> int:
     if not 1 <= value <= MAX_REPLICATIONS:
         raise ScenarioError("replications", f"must be between 1 and {MAX_REPLICATIONS}")

@@ -2,7 +2,8 @@
 
 Status changes go through runs.services (queued → running → done/failed, with history). Progress
 goes straight to the run row (outside any transaction: the worker runs tasks in
-autocommit mode), so the polling run page sees it while the engine is still working.
+autocommit mode), so the polling run page sees it while the engine is still working; a heartbeat
+thread (runs.services.keep_alive) tells the watchdog the worker is alive.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from django_tasks import task
 
 from verkeerstoren.forecast import compare, run, scenario_from_dict
 from verkeerstoren.runs import services as runs
+from verkeerstoren.runs.models import WORKER_LOST
 
 from .models import ForecastRun
 from .summary import summarise_comparison, summarise_forecast
@@ -42,7 +44,11 @@ class ProgressWriter:
         now = time.monotonic()
         if percent > self.percent and now - self.written_at >= _PROGRESS_INTERVAL_S:
             # Progress within "running", not a transition: no history row.
-            ForecastRun.objects.filter(pk=self.run_id).update(progress=percent)
+            # Not after the end: a run failed meanwhile keeps the progress it had.
+            finished = (ForecastRun.Status.DONE, ForecastRun.Status.FAILED)
+            ForecastRun.objects.filter(pk=self.run_id).exclude(status__in=finished).update(
+                progress=percent
+            )
             self.percent, self.written_at = percent, now
 
 
@@ -56,11 +62,17 @@ def execute_run(run_id: int) -> None:
         return  # a re-delivered task must not redo (or overwrite) a finished run
     progress = ProgressWriter(run_id)
     try:
-        result = _compute(forecast, progress)
+        with runs.keep_alive(forecast):
+            result = _compute(forecast, progress)
     except Exception as exc:
         logger.exception("forecast_run_failed", run_id=run_id)
         _end(runs.fail, forecast, str(exc))
         raise
+    except BaseException:
+        # The worker is being stopped mid-run (a second Ctrl+C or SIGTERM): the run is lost.
+        _end(runs.fail, forecast, "The worker was stopped during the run.", code=WORKER_LOST)
+        raise
+    # The result is stored with the "done" transition: never visible before it is complete.
     _end(runs.finish, forecast, progress=100, result=result)
 
 

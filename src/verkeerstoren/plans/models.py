@@ -141,6 +141,14 @@ class PlanVersion(models.Model):
 
     class Meta:
         ordering: ClassVar[list[str]] = ["-created_at", "-pk"]
+        # At most one published version per stream, whatever publishes at the same moment.
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["stream"],
+                condition=models.Q(status="published"),
+                name="uniq_published_version_per_stream",
+            )
+        ]
         verbose_name = _("plan version")
         verbose_name_plural = _("plan versions")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -52,6 +52,14 @@ class PlanningError(ValueError):
 
 class PinError(PlanningError):
     """A pin that cannot be kept (unknown case or officer, or a broken constraint)."""
+
+
+class PinConflict(PinError):
+    """The case was pinned by someone else between the check and the pin."""
+
+
+class PublishConflict(PlanningError):
+    """Another version of the stream was published at the same moment; the planner reloads."""
 
 
 def _user(user: Any) -> Any:
@@ -96,6 +104,21 @@ def start_plan_run(
     )
 
 
+def retry_run(run: PlanRun, user: Any) -> PlanRun:
+    """A new run with the inputs of a failed ``run`` (which stays failed in the history)."""
+    if run.status != PlanRun.Status.FAILED:
+        raise PlanningError(None, _("Only a failed run can be tried again."))
+    return start_plan_run(
+        user,
+        run.as_of,
+        run.horizon_weeks,
+        run.stream,
+        run.time_limit,
+        staff_scope=run.staff_scope,
+        replan_of=run.replan_of,
+    )
+
+
 def replan(version: PlanVersion, user: Any) -> PlanRun:
     """A new run with the inputs of ``version``; it keeps every active pin."""
     return start_plan_run(
@@ -112,26 +135,50 @@ def replan(version: PlanVersion, user: Any) -> PlanRun:
 # --- publishing -------------------------------------------------------------------------------
 
 
-@transaction.atomic
 def publish(version: PlanVersion, user: Any) -> PlanVersion:
-    """Publish a draft; the stream's previously published version becomes superseded."""
-    version = PlanVersion.objects.select_for_update().get(pk=version.pk)
+    """Publish a draft; the stream's previously published version becomes superseded.
+
+    The stream's versions are locked first, so publishes of one stream take turns (on SQLite
+    the IMMEDIATE transactions do the same); the partial unique index lets the database refuse
+    a second published version should one slip past, which becomes :class:`PublishConflict`.
+    """
+    try:
+        with transaction.atomic():
+            return _publish(version, user)
+    except IntegrityError:
+        raise PublishConflict(
+            None,
+            _(
+                "Another version of this stream was published at the same moment; reload the "
+                "page to see which plan is published now."
+            ),
+        ) from None
+
+
+def _publish(version: PlanVersion, user: Any) -> PlanVersion:
+    # Locked in one order (by id), so two publishes never wait for each other's rows.
+    locked = PlanVersion.objects.select_for_update().filter(stream=version.stream).order_by("pk")
+    version = {v.pk: v for v in locked}[version.pk]
     if version.status != PlanVersion.Status.DRAFT:
         raise PlanningError(None, _("Only a draft can be published."))
     if version.violations:
         raise PlanningError(None, _("This plan breaks planning rules and cannot be published."))
-    for old in PlanVersion.objects.filter(
-        stream=version.stream, status=PlanVersion.Status.PUBLISHED
-    ):
-        old.status = PlanVersion.Status.SUPERSEDED
-        with audited(old, user, f"superseded by version {version.pk}"):
-            old.save(update_fields=["status"])
+    _supersede_published(version, user)
     version.status = PlanVersion.Status.PUBLISHED
     version.published_at = timezone.now()
     version.published_by = _user(user)
     with audited(version, user, "published"):
         version.save(update_fields=["status", "published_at", "published_by"])
     return version
+
+
+def _supersede_published(version: PlanVersion, user: Any) -> None:
+    for old in PlanVersion.objects.filter(
+        stream=version.stream, status=PlanVersion.Status.PUBLISHED
+    ):
+        old.status = PlanVersion.Status.SUPERSEDED
+        with audited(old, user, f"superseded by version {version.pk}"):
+            old.save(update_fields=["status"])
 
 
 # --- pins -------------------------------------------------------------------------------------
@@ -173,13 +220,25 @@ def add_pin(
     ctx = _pin_context(version, case, officer, week)
     _check_pin(version, ctx, week)
     week_start = version.week_start(week)
-    with transaction.atomic():
-        for old in Pin.objects.filter(case=case, removed_at__isnull=True):
-            _close(old, user, "replaced by a new pin")
-        pin = Pin(case=case, officer=officer, week_start=week_start, created_by=_user(user))
-        with audited(pin, user, "pinned"):
-            pin.save()
+    try:
+        # A savepoint when the caller has a transaction open: the refusal leaves it usable.
+        with transaction.atomic():
+            _close_active_pins(case, user)
+            pin = Pin(case=case, officer=officer, week_start=week_start, created_by=_user(user))
+            with audited(pin, user, "pinned"):
+                pin.save()
+    except IntegrityError:
+        # Someone pinned the case between our check and our pin (the partial unique index on
+        # the active pin of a case refuses the second).
+        raise PinConflict(
+            "case", _("This case was pinned meanwhile by someone else; reload the page.")
+        ) from None
     return pin
+
+
+def _close_active_pins(case: cm.Case, user: Any) -> None:
+    for old in Pin.objects.filter(case=case, removed_at__isnull=True):
+        _close(old, user, "replaced by a new pin")
 
 
 def remove_pin(user: Any, pin: Pin) -> Pin:

@@ -2,7 +2,9 @@
 
 Status changes go through runs.services (queued → running → done/failed, with history). Stages
 are written to the run row as they start (outside any transaction: the worker runs in autocommit
-mode), so the polling page can say what is happening while the solver works.
+mode), so the polling page can say what is happening while the solver works; a heartbeat thread
+(runs.services.keep_alive) tells the watchdog the worker is alive. The version and its
+assignments commit together with the run's "done", so no partial plan is ever visible.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from verkeerstoren.planning.model.instance import PlanningInputError
 from verkeerstoren.planning.model.plan import Plan, PlanResult
 from verkeerstoren.planning.solve import solve_plan
 from verkeerstoren.runs import services as runs
+from verkeerstoren.runs.models import WORKER_LOST
 
 from .models import PlanAssignment, PlanRun, PlanVersion
 from .reasons import explain
@@ -45,7 +48,8 @@ def execute_run(run_id: int) -> PlanVersion | None:
     except runs.RunTransitionError:
         return None  # a re-delivered task must not redo (or overwrite) a finished run
     try:
-        version = _compute(run)
+        with runs.keep_alive(run):
+            version = _compute(run)
     except PlanningInputError as exc:
         # Not a defect: the register and pins admit no plan. The planner reads why on the page,
         # in their own language: the code and params are kept to translate it then.
@@ -58,6 +62,10 @@ def execute_run(run_id: int) -> PlanVersion | None:
     except Exception as exc:
         logger.exception("plan_run_failed", run_id=run_id)
         _fail(run, str(exc))
+        raise
+    except BaseException:
+        # The worker is being stopped mid-run (a second Ctrl+C or SIGTERM): the run is lost.
+        _fail(run, "The worker was stopped during the run.", code=WORKER_LOST)
         raise
     return version
 

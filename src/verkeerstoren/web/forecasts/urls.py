@@ -9,4 +9,5 @@ urlpatterns = [
     path("compare/", views.forecast_compare, name="forecast_compare"),
     path("runs/<int:pk>/", views.forecast_run, name="forecast_run"),
     path("runs/<int:pk>/status/", views.forecast_run_status, name="forecast_run_status"),
+    path("runs/<int:pk>/retry/", views.forecast_run_retry, name="forecast_run_retry"),
 ]

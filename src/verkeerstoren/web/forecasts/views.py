@@ -9,13 +9,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from verkeerstoren.access import may_forecast
+from verkeerstoren.forecast import ScenarioError
+from verkeerstoren.forecasts import services
 from verkeerstoren.forecasts.models import ForecastRun
 from verkeerstoren.forecasts.scenarios import load_source, source_choices
 
@@ -83,6 +86,20 @@ def forecast_run(request: HttpRequest, pk: int) -> HttpResponse:
     _require_forecast_role(request)
     run = get_object_or_404(ForecastRun.objects.select_related("created_by"), pk=pk)
     return render(request, "web/forecasts/run.html", {"run": run, **result_context(run)})
+
+
+@login_required
+@require_POST
+def forecast_run_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a new run with the scenario(s) of a failed one (which stays failed)."""
+    _require_forecast_role(request)
+    run = get_object_or_404(ForecastRun, pk=pk)
+    try:
+        new = services.retry_run(run, request.user)
+    except ScenarioError as exc:
+        messages.error(request, f"{exc.field}: {exc.message}")
+        return redirect("forecast_run", pk=run.pk)
+    return redirect("forecast_run", pk=new.pk)
 
 
 @login_required

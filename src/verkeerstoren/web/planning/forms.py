@@ -89,6 +89,7 @@ class PinForm(RefusesPersonalNumbers):
         widget=forms.TextInput(attrs={"class": TEXTBOX, "list": "officer-codes"}),
     )
     week = forms.IntegerField(label=_("Week"), min_value=0, widget=_number())
+    conflict = False
 
     def __init__(self, *args: Any, version: PlanVersion, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -109,5 +110,6 @@ class PinForm(RefusesPersonalNumbers):
         try:
             return services.add_pin(user, self.version, data["case"], data["officer"], data["week"])
         except services.PinError as exc:
+            self.conflict = isinstance(exc, services.PinConflict)  # someone pinned it meanwhile
             self.add_error(exc.field, exc.message)
             return None

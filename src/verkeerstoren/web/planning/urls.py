@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.planning_home, name="planning_home"),
     path("runs/<int:pk>/", views.planning_run, name="planning_run"),
     path("runs/<int:pk>/status/", views.planning_run_status, name="planning_run_status"),
+    path("runs/<int:pk>/retry/", views.planning_run_retry, name="planning_run_retry"),
     path("versions/<int:pk>/", views.planning_version, name="planning_version"),
     path("versions/<int:pk>/publish/", views.planning_publish, name="planning_publish"),
     path("versions/<int:pk>/replan/", views.planning_replan, name="planning_replan"),

@@ -2,7 +2,7 @@
 
 Thin views: forms validate and call plans.services; the task does the work; plans.targets and
 planning_display shape stored versions for the templates. GET requests write nothing (but the
-access log of the worklists they show): a run whose worker stopped is shown as such and failed by
+access log of the worklists and pinned cases they show): a run whose worker stopped is shown as such and failed by
 the worker side (runs.services.fail_stalled).
 """
 
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from verkeerstoren.access import may_edit_planning, may_view_planning, visibility_for
-from verkeerstoren.cases.access import record_access
+from verkeerstoren.cases.access import record_case_reads
 from verkeerstoren.cases.law_figures import register_as_of
 from verkeerstoren.plans import services
 from verkeerstoren.plans.models import Pin, PlanAssignment, PlanRun, PlanVersion
@@ -66,7 +66,22 @@ def planning_home(request: HttpRequest) -> HttpResponse:
 def planning_run(request: HttpRequest, pk: int) -> HttpResponse:
     _require_view(request)
     run = get_object_or_404(PlanRun.objects.select_related("created_by"), pk=pk)
-    return render(request, "web/planning/run.html", {"run": run})
+    context = {"run": run, "may_edit": may_edit_planning(request.user)}
+    return render(request, "web/planning/run.html", context)
+
+
+@login_required
+@require_POST
+def planning_run_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    """Start a new run with the inputs of a failed one (which stays failed)."""
+    _require_edit(request)
+    run = get_object_or_404(PlanRun, pk=pk)
+    try:
+        new = services.retry_run(run, request.user)
+    except services.PlanningError as exc:
+        messages.error(request, exc.message)
+        return redirect("planning_run", pk=run.pk)
+    return redirect("planning_run", pk=new.pk)
 
 
 @login_required
@@ -75,7 +90,8 @@ def planning_run_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Polled by htmx while the run is queued or running."""
     _require_view(request)
     run = get_object_or_404(PlanRun, pk=pk)
-    return render(request, "web/planning/_run_status.html", {"run": run})
+    context = {"run": run, "may_edit": may_edit_planning(request.user)}
+    return render(request, "web/planning/_run_status.html", context)
 
 
 @login_required
@@ -99,7 +115,9 @@ def planning_pin(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Pin recorded. Re-plan to get a plan that keeps it."))
         return redirect(f"{version_url(version)}#pins")
     context = _version_context(request, version, form)
-    return render(request, "web/planning/version.html", context)
+    # 409 when the case was pinned by someone else meanwhile: the form says so at the field.
+    status = 409 if form.conflict else 200
+    return render(request, "web/planning/version.html", context, status=status)
 
 
 @login_required
@@ -127,10 +145,16 @@ def planning_replan(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def planning_publish(request: HttpRequest, pk: int) -> HttpResponse:
     _require_edit(request)
-    version = get_object_or_404(PlanVersion, pk=pk)
+    version = get_object_or_404(PlanVersion.objects.select_related("run", "created_by"), pk=pk)
     try:
         services.publish(version, request.user)
         messages.success(request, _("Plan published; the team targets now follow this plan."))
+    except services.PublishConflict as exc:
+        # Another version was published at the same moment: say so here, with 409.
+        messages.error(request, exc.message)
+        version.refresh_from_db()
+        context = _version_context(request, version, PinForm(version=version))
+        return render(request, "web/planning/version.html", context, status=409)
     except services.PlanningError as exc:
         messages.error(request, exc.message)
     target = request.POST.get("next", "")
@@ -162,14 +186,19 @@ def _version_context(
             .order_by("week", "case__reference")
         )
         # The list names cases: log who looked at whose work (access log, DOMAIN.md §4).
-        record_access(
-            request.user,
+        record_case_reads(
+            request,
             "list",
-            "plan",
+            "planning.worklist",
+            [a.case for a in worklist],
             detail=f"version {version.pk} officer {officer} rows={len(worklist)}",
         )
-    pins = Pin.objects.filter(removed_at__isnull=True).select_related(
-        "case", "officer", "created_by"
+    pins = list(
+        Pin.objects.filter(removed_at__isnull=True).select_related("case", "officer", "created_by")
+    )
+    # The pinned cases are a list of cases too: one access-log row per case shown.
+    record_case_reads(
+        request, "list", "planning.pins", [p.case for p in pins], detail=f"version {version.pk}"
     )
     return {
         "version": version,

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class RunsConfig(AppConfig):
+    """The run lifecycle: abstract models only (no tables), and the ``run_watchdog`` command."""
+
+    name = "verkeerstoren.runs"
+    label = "runs"
