@@ -58,6 +58,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files from the web processes themselves, compressed and cacheable (WhiteNoise).
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # One trace id per request for the access log, returned as traceparent (web/common/trace.py).
+    "verkeerstoren.web.common.trace.TraceIdMiddleware",
     # Content-Security-Policy on every response (django-csp; the policy is below).
     "csp.middleware.CSPMiddleware",
     # Cache-Control: no-store on everything but static files (web/common/headers.py).

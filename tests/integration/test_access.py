@@ -117,10 +117,12 @@ def test_the_pages_follow_the_table(client: Client, who: str) -> None:
     assert client.get("/cases/").status_code == (200 if register else 403)
     assert client.get("/planning/").status_code == (200 if planning else 403)
     assert client.get("/forecasts/").status_code == (200 if forecast else 403)
+    assert client.get("/audit/").status_code == (200 if EXPECTED[who][5] else 403)
     home = client.get("/").content.decode()
     # The menu offers only what the role may open.
     assert ('href="/planning/"' in home) == bool(planning)
     assert ('href="/forecasts/"' in home) == bool(forecast)
+    assert ('href="/audit/"' in home) == bool(EXPECTED[who][5])
 
 
 @pytest.mark.parametrize("who", [w for w, row in EXPECTED.items() if row[0]])

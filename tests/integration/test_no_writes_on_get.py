@@ -29,7 +29,7 @@ from verkeerstoren.forecasts import services as forecast_services
 from verkeerstoren.forecasts.models import STALL_AFTER, ForecastRun
 from verkeerstoren.forecasts.tasks import execute_run as execute_forecast
 from verkeerstoren.plans import services as plan_services
-from verkeerstoren.plans.models import STALL_GRACE, PlanRun
+from verkeerstoren.plans.models import STALL_GRACE, Pin, PlanRun
 from verkeerstoren.plans.tasks import execute_run as execute_plan
 
 pytestmark = pytest.mark.django_db
@@ -142,8 +142,22 @@ def test_a_worklist_writes_only_its_access_log_row(client: Client, plans: dict[s
     version = plans["version"]
     officer = version.assignments.filter(officer__isnull=False).first().officer.code
     sql = writes(client, f"/planning/versions/{version.pk}/?officer={officer}")
+    # One bulk insert: a row per case on the worklist.
     assert len(sql) == 1 and AccessLog._meta.db_table in sql[0]
-    assert AccessLog.objects.get().action == "list"
+    worklist = version.assignments.filter(officer__code=officer).count()
+    assert AccessLog.objects.filter(action="list", activity="planning.worklist").count() == worklist
+
+
+def test_pinned_cases_write_only_their_access_log_rows(
+    client: Client, plans: dict[str, Any]
+) -> None:
+    client.force_login(f.user("planner", Role.IND_PLANNER))
+    version = plans["version"]
+    assignment = version.assignments.filter(officer__isnull=False).first()
+    Pin.objects.create(case=assignment.case, officer=assignment.officer, week_start=AS_OF)
+    sql = writes(client, f"/planning/versions/{version.pk}/")
+    assert len(sql) == 1 and AccessLog._meta.db_table in sql[0]
+    assert AccessLog.objects.get().object_ref == assignment.case.reference
 
 
 def test_forecast_pages_write_nothing(client: Client, forecasts: dict[str, Any]) -> None:

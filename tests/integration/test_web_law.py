@@ -341,8 +341,9 @@ def test_home_lists_exactly_the_penalties_starting_in_four_weeks(
     assert 'href="/cases/P-F/"' in body and 'href="/cases/P-H/"' in body
     assert "P-I" not in body and "P-J" not in body
     # The table names cases, so the view is logged like a list page.
-    log = AccessLog.objects.get()
-    assert log.action == "list" and "rows=2" in log.detail
+    logs = list(AccessLog.objects.order_by("object_ref"))  # one row per case in the table
+    assert [(log.action, log.object_ref) for log in logs] == [("list", "P-F"), ("list", "P-H")]
+    assert all("rows=2" in log.detail for log in logs)
 
 
 def test_home_says_when_the_figures_need_a_refresh(planner: Client) -> None:

@@ -2,7 +2,8 @@
 
 Cases are deliberately absent: they change through services (one place per state change, with
 its audit record) and imports, never by editing rows by hand. SimpleHistoryAdmin adds the
-"History" view, so every edit of reference data shows who changed what and when.
+"History" view, so every edit of reference data shows who changed what and when. The access log
+is shown read-only: it is append-only (cases.models.AccessLog).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from .models import (
     Absence,
+    AccessLog,
     ExternalFirm,
     HearingRoom,
     Interpreter,
@@ -101,3 +103,26 @@ class InterpreterAdmin(HistoryAdmin):
 class ExternalFirmAdmin(HistoryAdmin):
     list_display = ("code", "name", "prep_hours_per_week", "draft_hours_per_week")
     search_fields = ("code", "name")
+
+
+@admin.register(AccessLog)
+class AccessLogAdmin(admin.ModelAdmin[AccessLog]):
+    """Read-only: no add, change or delete, whatever the user's permissions."""
+
+    list_display = ("at", "username", "role", "via", "activity", "action", "object_ref")
+    list_filter = ("via", "action", "activity")
+    search_fields = ("username", "object_ref", "trace_id")
+    date_hierarchy = "at"
+    exclude = ("subject", "user")  # the pseudonym is for subject-access requests, not browsing
+    readonly_fields = tuple(
+        f.name for f in AccessLog._meta.get_fields() if f.name not in {"subject", "user"}
+    )
+
+    def has_add_permission(self, request: Any) -> bool:
+        return False
+
+    def has_change_permission(self, request: Any, obj: Any = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: Any, obj: Any = None) -> bool:
+        return False

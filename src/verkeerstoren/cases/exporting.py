@@ -17,7 +17,7 @@ from typing import Any
 from django.db.models import Prefetch
 
 from . import models as m
-from .access import record_access
+from .access import record_case_reads
 
 # A spreadsheet runs a cell that starts with one of these as a formula (OWASP "CSV injection"):
 # imported text such as '=HYPERLINK(...)' must come out as text, so it gets a leading quote.
@@ -126,7 +126,11 @@ TABLES: dict[str, tuple[list[str], Any]] = {
 
 
 def export_register(out: Path, fmt: str = "csv", user: Any = None) -> list[Path]:
-    """Write the register to ``out`` (a folder) as CSV files or one XLSX workbook."""
+    """Write the register to ``out`` (a folder) as CSV files or one XLSX workbook.
+
+    ``user`` is who exports: a cases.access.Actor (the CLI passes its OS user), or a user.
+    Every exported case gets its access-log row.
+    """
     out.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     if fmt == "csv":
@@ -151,5 +155,7 @@ def export_register(out: Path, fmt: str = "csv", user: Any = None) -> list[Path]
         written.append(path)
     else:
         raise ValueError(f"unknown export format '{fmt}' (csv or xlsx)")
-    record_access(user, "export", "register", "", f"{fmt} to {out.name}")
+    exported = m.Case.objects.order_by("reference").values_list("reference", "person")
+    detail = f"{fmt} to {out.name}"
+    record_case_reads(user, "export", "register.export", exported.iterator(chunk_size=5000), detail)
     return written

@@ -330,24 +330,67 @@ class ImportRun(models.Model):
         ordering: ClassVar[list[str]] = ["-performed_at"]
 
 
+class AppendOnlyError(Exception):
+    """The access log is append-only: a row is never changed or deleted."""
+
+
+class AccessLogQuerySet(models.QuerySet["AccessLog"]):
+    """Refuses bulk changes: ``update()`` and ``delete()`` raise AppendOnlyError.
+
+    Deleting a user still works: Django's collector sets ``user`` to NULL through the plain base
+    manager, and the row keeps ``user_id_kept`` and ``username``.
+    """
+
+    def update(self, **kwargs: object) -> int:
+        raise AppendOnlyError("the access log is append-only; rows are never updated")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("the access log is append-only; rows are never deleted")
+
+
 class AccessLog(models.Model):
-    """A user's read of personal data (GDPR art. 9 accountability).
+    """One read of personal data (GDPR art. 9 accountability), as a Logboek Dataverwerkingen record.
 
     Reads only: a write is recorded in the changed model's history (who, when, why; see
-    cases.audit), so it needs no second record here.
+    cases.audit), so it needs no second record here. A read of several cases is one row per
+    case. Append-only: saving an existing row or deleting one raises AppendOnlyError (on
+    PostgreSQL a trigger refuses UPDATE and DELETE too). ``user`` is SET_NULL when the account is
+    deleted; ``user_id_kept`` and ``username`` keep who it was. Written by cases.access.
     """
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    user_id_kept = models.IntegerField(null=True, db_index=True)
+    username = models.CharField(max_length=150, blank=True, db_index=True)
+    role = models.CharField(max_length=200, blank=True)  # the user's role names at that moment
+    session = models.CharField(max_length=64, blank=True)  # keyed hash of the session key
+    ip = models.GenericIPAddressField(null=True)  # the client address as django-axes sees it
+    trace_id = models.CharField(max_length=32, blank=True, db_index=True)  # one per request
+    via = models.CharField(max_length=8, blank=True)  # web, cli
+    os_user = models.CharField(max_length=64, blank=True)  # the OS account of a CLI command
+    activity = models.CharField(max_length=40, blank=True, db_index=True)  # cases.access.ACTIVITIES
     action = models.CharField(max_length=16)  # read, list, export (cases.access.READS)
     object_type = models.CharField(max_length=32)
-    object_ref = models.CharField(max_length=64, blank=True)  # case reference, never a V-number
+    # The case reference, never a V-number.
+    object_ref = models.CharField(max_length=64, blank=True, db_index=True)
+    # The data subject: the case's person pseudonym (Case.person), never a V-number.
+    subject = models.CharField(max_length=64, blank=True, db_index=True)
     detail = models.CharField(max_length=200, blank=True)
 
+    objects = AccessLogQuerySet.as_manager()
+
     class Meta:
-        ordering: ClassVar[list[str]] = ["-at"]
+        ordering: ClassVar[list[str]] = ["-at", "-pk"]
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("the access log is append-only; rows are never changed")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("the access log is append-only; rows are never deleted")
 
 
 class LawFigures(models.Model):

@@ -17,8 +17,10 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
 
 def run(args: argparse.Namespace) -> int:
     setup_django()
+    from verkeerstoren.cases.access import actor_for_cli
     from verkeerstoren.cases.exporting import export_register
 
-    for path in export_register(args.out, args.format):
+    # Logged per exported case, with the OS account that ran the command.
+    for path in export_register(args.out, args.format, actor_for_cli()):
         print(path)
     return 0

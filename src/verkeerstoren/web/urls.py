@@ -22,4 +22,5 @@ urlpatterns = [
     path("", include("verkeerstoren.web.register.urls")),
     path("forecasts/", include("verkeerstoren.web.forecasts.urls")),
     path("planning/", include("verkeerstoren.web.planning.urls")),
+    path("audit/", include("verkeerstoren.web.audit.urls")),
 ]

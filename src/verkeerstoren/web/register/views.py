@@ -11,7 +11,11 @@ from django.shortcuts import render
 
 from verkeerstoren.access import Visibility, may_see_person, visibility_for
 from verkeerstoren.cases import queries
-from verkeerstoren.cases.access import record_access
+from verkeerstoren.cases.access import (
+    record_access,
+    record_case_reads,
+    record_reads_of_references,
+)
 from verkeerstoren.cases.law_figures import register_as_of
 from verkeerstoren.cases.snapshot import cached
 
@@ -47,7 +51,13 @@ def home(request: HttpRequest) -> HttpResponse:
         if penalties.upcoming:
             # The upcoming-penalty table names cases: log it like a page of the case list.
             rows = len(penalties.upcoming)
-            record_access(request.user, "list", "case", detail=f"upcoming_penalties rows={rows}")
+            record_reads_of_references(
+                request,
+                "list",
+                "register.penalties",
+                [u.reference for u in penalties.upcoming],
+                detail=f"upcoming_penalties rows={rows}",
+            )
         context["penalties"] = penalties
     return render(request, "web/register/home.html", context)
 
@@ -65,10 +75,11 @@ def case_list(request: HttpRequest) -> HttpResponse:
     params = form.scrub_personal_numbers()
     filters = form.filters() if form.is_bound else queries.CaseFilters()
     page = queries.case_page(filters, request.GET.get("page"), law=visibility.legal)
-    record_access(
-        request.user,
+    record_case_reads(  # one row per case shown, in one bulk insert
+        request,
         "list",
-        "case",
+        "register.case.list",
+        page.object_list,
         detail=f"{filters.summary()} page={page.number} rows={len(page.object_list)}",
     )
     clean_url = f"{request.path}?{params.urlencode()}" if params else request.path
@@ -104,7 +115,13 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
     if detail is None:
         raise Http404
     record_access(
-        request.user, "read", "case", object_ref=reference, detail=",".join(detail.sections())
+        request,
+        "read",
+        "case",
+        object_ref=reference,
+        detail=",".join(detail.sections()),
+        activity="register.case.read",
+        subject=detail.case.person,
     )
     context: dict[str, Any] = {
         "detail": detail,

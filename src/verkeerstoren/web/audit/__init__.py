@@ -1,0 +1,1 @@
+"""The auditor's page: who read or changed which case, when, from which session and role."""
