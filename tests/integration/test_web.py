@@ -162,6 +162,31 @@ def test_coa_cannot_filter_on_features(client: Client, varied_cases: dict[str, s
     assert len(refs(response)) == len(varied_cases)
 
 
+def test_filter_fields_follow_each_request_not_an_earlier_one(
+    planner: Client, varied_cases: dict[str, str]
+) -> None:
+    # The rendered fields are cached per filter values, role filters and language.
+    refused = planner.get("/cases/?reference=1234567890&status=heard").content.decode()
+    clean = planner.get("/cases/?status=heard").content.decode()
+    assert "utrecht-form-field--invalid" in refused
+    assert "utrecht-form-field--invalid" not in clean
+    assert 'value="heard" selected' in clean
+    other = planner.get("/cases/?status=preparing&nationality=eri").content.decode()
+    assert 'value="preparing" selected' in other
+    assert 'value="heard" selected' not in other
+    assert 'value="eri"' in other
+
+
+def test_filter_fields_of_one_role_are_not_shown_to_another(
+    planner: Client, varied_cases: dict[str, str]
+) -> None:
+    assert 'name="feature"' in planner.get("/cases/?status=heard").content.decode()
+    coa = login(Client(), Role.COA_PLANNER, username="coa")
+    body = coa.get("/cases/?status=heard").content.decode()
+    assert 'name="feature"' not in body
+    assert 'name="deadline_from"' not in body
+
+
 def test_sorting(planner: Client) -> None:
     f.case(reference="C-3", status="registered", received=dt.date(2024, 3, 1))
     f.case(reference="C-1", status="decided", received=dt.date(2024, 1, 1))

@@ -17,7 +17,7 @@ from verkeerstoren.cases.access import (
     record_reads_of_references,
 )
 from verkeerstoren.cases.law_figures import register_as_of
-from verkeerstoren.cases.snapshot import cached
+from verkeerstoren.cases.snapshot import cached, register_stamp
 
 from .case_law import case_law
 from .forms import CaseFilterForm
@@ -41,12 +41,13 @@ def _full_or_partial(request: HttpRequest, full: str, partial: str) -> str:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     # Aggregate counts: no personal data, so no access-log row and no register check.
-    counts = cached("counts", queries.register_counts)
+    stamp = register_stamp()  # one read of the register's state for both figures
+    counts = cached("counts", queries.register_counts, stamp=stamp)
     context: dict[str, Any] = {"counts": counts}
     if visibility_for(request.user).legal:
         as_of = register_as_of()
         penalties = cached(
-            "penalties", lambda: queries.penalty_overview(as_of, counts.total), as_of
+            "penalties", lambda: queries.penalty_overview(as_of, counts.total), as_of, stamp=stamp
         )
         if penalties.upcoming:
             # The upcoming-penalty table names cases: log it like a page of the case list.
@@ -65,14 +66,19 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def case_list(request: HttpRequest) -> HttpResponse:
     visibility = _register_visibility(request)
+    locations = queries.location_choices()
     form = CaseFilterForm(
         request.GET or None,
         show_features=visibility.features,
         show_law=visibility.legal,
-        locations=queries.location_choices(),
+        locations=locations,
     )
     form.is_valid()  # invalid fields are shown as errors and left out of the filter
     params = form.scrub_personal_numbers()
+    # Everything the rendered filter fields depend on (the template caches them under it).
+    form_key = repr(
+        (params.urlencode(), sorted(form.refused), visibility.features, visibility.legal, locations)
+    )
     filters = form.filters() if form.is_bound else queries.CaseFilters()
     page = queries.case_page(filters, request.GET.get("page"), law=visibility.legal)
     record_case_reads(  # one row per case shown, in one bulk insert
@@ -85,6 +91,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     clean_url = f"{request.path}?{params.urlencode()}" if params else request.path
     context: dict[str, Any] = {
         "form": form,
+        "form_key": form_key,
         "params": params,
         "current_url": clean_url,
         "page": page,

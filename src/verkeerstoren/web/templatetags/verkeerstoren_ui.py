@@ -1,8 +1,16 @@
-"""Template helpers: translated code labels and sortable column headers."""
+"""Template helpers: translated code labels, sortable column headers and the case list's rows."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django import template
+from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import floatformat
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 
 from verkeerstoren.access import Visibility, visibility_for
 from verkeerstoren.web.common import labels
@@ -14,6 +22,76 @@ register = template.Library()
 def label(code: str | None, vocabulary: str) -> str:
     """{{ case.status|label:"status" }} → the code's label in the active language."""
     return labels.label(vocabulary, code)
+
+
+_ROW = (
+    '<tr class="utrecht-table__row">'
+    '<th scope="row" class="utrecht-table__header-cell">'
+    '<a class="utrecht-link utrecht-link--html-a" href="{}">{}</a></th>'
+    '<td class="utrecht-table__cell">{}</td>'
+    '<td class="utrecht-table__cell">{}</td>'
+    '<td class="utrecht-table__cell"><abbr title="{}">{}</abbr></td>'
+    '<td class="utrecht-table__cell">{}</td>'
+    '<td class="utrecht-table__cell">{}</td>'
+    '<td class="utrecht-table__cell">{}</td>'
+    '<td class="utrecht-table__cell">{}</td>'
+    '<td class="utrecht-table__cell">{}</td>'
+    "{}</tr>\n"
+)
+_LAW_CELLS = (
+    '<td class="utrecht-table__cell">{}</td>'
+    '<td class="utrecht-table__cell utrecht-table__cell--numeric-column">{}</td>'
+    '<td class="utrecht-table__cell utrecht-table__cell--numeric-column">{}</td>'
+)
+_NONE = "—"
+
+
+def _law_cells(case: Any) -> SafeString:
+    days, exposure = case.law_overdue_days, case.law_exposure_eur
+    return format_html(
+        _LAW_CELLS,
+        date_filter(case.law_deadline, "SHORT_DATE_FORMAT") or _NONE,
+        _NONE if days is None else floatformat(days, "0g"),
+        _NONE if exposure is None else format_html("€&nbsp;{}", floatformat(exposure, "2g")),
+    )
+
+
+@register.simple_tag
+def case_rows(cases: Iterable[Any], show_law: bool) -> SafeString:
+    """The case list's table rows, one ``<tr>`` per case (law columns for legal roles only).
+
+    Built in Python: a 50-row page through template filters costs more than the rest of the
+    page. Labels are looked up once per code and page, not once per cell.
+    """
+    labels_of: dict[tuple[str, str | None], str] = {}
+
+    def text(vocabulary: str, code: str | None) -> str:
+        key = (vocabulary, code)
+        if key not in labels_of:
+            labels_of[key] = labels.label(vocabulary, code)
+        return labels_of[key]
+
+    return format_html_join(
+        "",
+        _ROW,
+        (
+            (
+                reverse("case_detail", args=[case.reference]),
+                case.reference,
+                date_filter(case.received, "SHORT_DATE_FORMAT"),
+                text("track", case.track),
+                text("procedure", case.procedure),
+                case.procedure,
+                text("kind", case.kind),
+                text("stream", case.stream),
+                text("status", case.status),
+                case.nationality,
+                case.location.name,
+                _law_cells(case) if show_law else "",
+            )
+            for case in cases
+        ),
+    )
 
 
 @register.simple_tag
