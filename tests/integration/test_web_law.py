@@ -229,6 +229,23 @@ def test_sorting_by_deadline_orders_the_rows(
     assert "Uiterste beslisdatum" in body and "Verwacht dwangsomrisico" in body
 
 
+def test_list_rows_show_the_figures_and_a_dash_without_them(
+    planner: Client, penalty_cases: dict[str, Case]
+) -> None:
+    f.case(reference="P-Z")  # added after the refresh: no figures yet
+    body = planner.get("/cases/?sort=deadline").content.decode()
+    row = re.compile(
+        r'<tr class="utrecht-table__row">\s*<th scope="row".*?>([\w-]+)</a>.*?</tr>', re.S
+    )
+    cells = {
+        m.group(1): re.findall(r"<td[^>]*>(.*?)</td>", m.group(0), re.S) for m in row.finditer(body)
+    }
+    # P-E (see the fixture): deadline 3 December 2019, 125 days overdue on 6 April 2020.
+    assert cells["P-E"][-3:-1] == ["3-12-2019", "125"]
+    assert cells["P-E"][-1].startswith("€&nbsp;")
+    assert cells["P-Z"][-3:] == ["—", "—", "—"]
+
+
 @pytest.mark.parametrize("sort", ["deadline", "-deadline", "-overdue_days", "exposure"])
 def test_paging_a_law_sort_crosses_to_the_cases_without_figures(
     penalty_cases: dict[str, Case], sort: str
