@@ -379,6 +379,18 @@ def test_home_says_when_the_figures_need_a_refresh(planner: Client) -> None:
 # --- who sees it --------------------------------------------------------------------------------
 
 
+def test_the_overview_of_one_role_is_not_shown_to_another(
+    planner: Client, penalty_cases: dict[str, Case]
+) -> None:
+    # The rendered overview is cached per register state and role; each view is still logged.
+    for _ in range(2):
+        assert "Dwangsommen per week" in text(planner.get("/"))
+    assert AccessLog.objects.filter(object_ref="P-F").count() == 2
+    coa = login(Client(), Role.COA_PLANNER, username="coa2")
+    home = coa.get("/")
+    assert "Dwangsommen per week" not in text(home) and "P-F" not in home.content.decode()
+
+
 def test_coa_sees_no_deadlines_or_penalties(coa: Client, penalty_cases: dict[str, Case]) -> None:
     home = coa.get("/")
     assert "penalties" not in home.context

@@ -43,9 +43,12 @@ def home(request: HttpRequest) -> HttpResponse:
     # Aggregate counts: no personal data, so no access-log row and no register check.
     stamp = register_stamp()  # one read of the register's state for both figures
     counts = cached("counts", queries.register_counts, stamp=stamp)
-    context: dict[str, Any] = {"counts": counts}
-    if visibility_for(request.user).legal:
-        as_of = register_as_of()
+    visibility = visibility_for(request.user)
+    as_of = register_as_of()
+    # Everything the rendered overview depends on (the template caches it under this key).
+    home_key = repr((stamp, as_of, visibility))
+    context: dict[str, Any] = {"counts": counts, "home_key": home_key}
+    if visibility.legal:
         penalties = cached(
             "penalties", lambda: queries.penalty_overview(as_of, counts.total), as_of, stamp=stamp
         )
