@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Benchmark of the cohort engine: 1,000 replications x 52 weeks for a 50,000-case stock.
 
     .venv/bin/python bench/bench_forecast.py [--replications 1000] [--repeat 3]

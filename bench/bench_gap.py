@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Run the GAP solver over benchmark instances and write a markdown table of % above best known.
 
 Usage (from the repo root):

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Benchmark: generate + import tf2020, and import a 100,000-case register, on SQLite and PostgreSQL.
 
 Usage: .venv/bin/python bench/bench_import.py [--cases 100000] [--pg postgres://postgres@127.0.0.1:5432]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Benchmark: exposure of N random cases as of one date, per-case loop vs vectorised.
 
 Usage: .venv/bin/python bench/bench_law.py [--cases 100000] [--seed 1] [--as-of 2020-09-01]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Load benchmark: logged-in clients against gunicorn on a 100,000-case register (PostgreSQL).
 
 Usage:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """How much of the planning gap is the weekly capacity rule: a sample solved exactly two ways.
 
     .venv/bin/python bench/bench_plan_capacity_rule.py INSTANCE.json [--every 40] [--weeks 26]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Where a planning gap lies: our plan and bound against the exact optimum of a small sample.
 
     .venv/bin/python bench/bench_plan_sample_exact.py INSTANCE.json [--every 40] [--weeks 10]

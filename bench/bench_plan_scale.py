@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Benchmark: does `plan solve --time-limit` hold as the register grows? The planner's scale curve.
 
     .venv/bin/python bench/bench_plan_scale.py --base /tmp/tf2020.json \\

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Benchmark: plan the tf2020 register (seed 1) as of 2020-04-06 over 26 weeks with all staff.
 
     VERKEERSTOREN_VAR=/tmp/planbench .venv/bin/python bench/bench_plan_tf2020.py [--time-limit 60]

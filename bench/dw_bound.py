@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Dantzig-Wolfe bound of a planning instance: class-level pattern master, column generation.
 
     .venv/bin/python bench/dw_bound.py INSTANCE.json [--every K --weeks W] [--no-firms | --one-firm]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Shared test configuration.
 
 Integration tests run against whatever DATABASE_URL names (SQLite by default, PostgreSQL in CI);

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """factory_boy factories for the web tests (integration and browser).
 
 ``LocationFactory``, ``TeamFactory``, ``StaffFactory``, ``CaseFactory`` (``features=[...]``

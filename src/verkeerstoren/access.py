@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Who may see and do what: every access rule of the web pages, the API and the CLI.
 
 Roles are the Django groups of ``cases.roles`` (DOMAIN.md §4); a user has the union of what

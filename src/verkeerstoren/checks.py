@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """System checks that stop the app from starting with keys that do not protect real data.
 
 Outside the demo (``VERKEERSTOREN_DEMO=1``, set by ``verkeerstoren demo``) both the Django secret

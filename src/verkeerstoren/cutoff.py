@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The cut-off split (knip, DOMAIN.md §1.1): which open cases go to the Taskforce.
 
 Pure and small: the Django app and the synthetic-data tests call the same rule.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Shared vocabulary of DOMAIN.md §6 as plain enums.
 
 Pure: imported by the core packages (law, planning, forecast, synth) and by the Django apps alike,

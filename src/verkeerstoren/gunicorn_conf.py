@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Gunicorn settings of the web server (docs/decisions/0010-production-server.md).
 
 ``verkeerstoren serve`` and the demo start ``gunicorn -c python:verkeerstoren.gunicorn_conf``;
@@ -22,9 +23,10 @@ class RedactingLogger(Logger):  # type: ignore[misc]  # gunicorn ships no type h
 
 bind = os.environ.get("VERKEERSTOREN_BIND", "127.0.0.1:8000")
 # Processes, not threads: the views spend most of their time in Python (templates, ORM), where
-# threads of one process wait for each other's GIL. On 2 cores with 8 busy clients, 8 processes of
-# one thread answered in about half the time of 2 processes of 4 threads (docs/benchmarks.md).
-workers = int(os.environ.get("WEB_CONCURRENCY", str(2 * multiprocessing.cpu_count() + 1)))
+# threads of one process wait for each other's GIL. One process per core: a page is busy on the
+# CPU nearly all of its time, so more processes than cores only take turns on them (on 2 cores
+# with 8 busy clients, 2 processes gave a p95 about half that of 5; docs/benchmarks.md).
+workers = int(os.environ.get("WEB_CONCURRENCY", str(multiprocessing.cpu_count())))
 worker_class = "gthread"
 threads = int(os.environ.get("VERKEERSTOREN_WEB_THREADS", "1"))
 timeout = 60

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What looks like a personal identifier in free text (pure; one rule for import, search and forms).
 
 A V-number (vreemdelingennummer) is ten digits. People write it as ``V1234567890``,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Bounded JSON input: size, nesting, number and character checks around ``json.loads``.
 
 Every JSON document from outside (files, stdin, form fields) is read with :func:`loads`. Python's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Structured logs: one JSON object a line on stderr, for our own events and for Django's.
 
 Code logs through structlog (``structlog.get_logger(__name__)``, event name plus key-value pairs);

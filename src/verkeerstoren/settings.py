@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Django settings, read from the environment.
 
 DATABASE_URL selects the database (SQLite file under ./var by default; PostgreSQL in production
@@ -177,7 +178,9 @@ SESSION_COOKIE_AGE = 60 * int(os.environ.get("VERKEERSTOREN_SESSION_IDLE_MINUTES
 SESSION_SAVE_EVERY_REQUEST = False  # activity renews it once a minute (web/common/sessions.py)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 # ... and after this long in any case (web/common/sessions.py).
-VERKEERSTOREN_SESSION_MAX_SECONDS = 3600 * int(os.environ.get("VERKEERSTOREN_SESSION_MAX_HOURS", "10"))
+VERKEERSTOREN_SESSION_MAX_SECONDS = 3600 * int(
+    os.environ.get("VERKEERSTOREN_SESSION_MAX_HOURS", "10")
+)
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """URL configuration. No personal identifiers in URLs: cases are addressed by reference."""
 
 from django.contrib import admin

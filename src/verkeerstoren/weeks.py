@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The week calendar of plans and forecasts: week 0 starts on the start date, every week has 7 days.
 
 Week ``w`` runs from ``start + 7w`` to ``start + 7w + 6``; a day before the start lies in a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """WSGI entry point. It refuses to start with keys that may not protect real data (checks.py)."""
 
 import os

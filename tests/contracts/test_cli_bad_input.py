@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Contract: hostile input to the CLI exits 2 with the line or field named, never a traceback.
 
 Each case runs the installed console script as a subprocess, the way scripts use it.

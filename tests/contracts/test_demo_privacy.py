@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """After a full demo load, no plain V-number is in the database, the logs or the output.
 
 Runs the real `verkeerstoren demo --no-serve` (generate tf2020, import, cut-off split, law

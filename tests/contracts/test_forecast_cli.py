@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """`verkeerstoren forecast` as users and scripts run it: a subprocess, JSON on stdout."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Contract: `verkeerstoren gap solve FILE --time-limit S --json` run as a subprocess."""
 
 from __future__ import annotations

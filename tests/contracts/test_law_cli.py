@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Contract: `verkeerstoren law exposure` as scripts use it (subprocess, JSON Lines, exit codes)."""
 
 import json

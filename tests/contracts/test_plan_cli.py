@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Contract: `verkeerstoren plan solve INSTANCE.json --time-limit S --json` as a subprocess."""
 
 from __future__ import annotations

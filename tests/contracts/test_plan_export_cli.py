@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """`verkeerstoren plan export` writes the register's planning instance in the documented form."""
 
 from __future__ import annotations

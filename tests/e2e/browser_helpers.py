@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Helpers of the browser tests: axe-core checks (WCAG 2.1 A/AA plus axe's best practices) and
 where screenshots go."""
 

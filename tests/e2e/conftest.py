@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Browser fixtures: Debian's Chromium driven by Playwright's sync API, headless."""
 
 from __future__ import annotations

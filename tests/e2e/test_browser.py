@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Browser acceptance: sign in, list, filter, open a case — in Chromium, checked with axe-core."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The Content-Security-Policy in Chromium: the pages work under it and break none of its rules.
 
 The policy allows no inline script, no eval and no inline style. A page that needed one of them

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Browser acceptance of the forecast pages: a comparison from form to fan charts, in Chromium.
 
 The run goes through the real database task backend and the real `db_worker` command. The worker

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Staff sign-in through a real OpenID Connect provider, in Chromium.
 
 The provider is panva's oidc-provider (tests/oidc/provider.mjs) on a loopback port, with its

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Browser acceptance of planning: run a plan, pin a case elsewhere, re-plan, see the pin kept.
 
 Runs go through the real database task backend and the real `db_worker` command, in the test

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The small register the planning integration tests plan with, and how they start a run.
 
 The register is tests/integration/data/small after the cut-off split, plus a few competencies:

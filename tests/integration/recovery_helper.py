@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Commands the worker-loss test runs as separate processes against its own database.
 
 ``python recovery_helper.py ACTION [ARG]`` with DATABASE_URL naming that database:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Who may see and do what, role by role: the table below is written out from DOMAIN.md §4.
 
 COA and DT&V never see motives (features) or dossier items; police and legal aid have no register

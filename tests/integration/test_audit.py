@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every write is in the history with its user and reason (cases.audit); the access log holds
 reads only.
 

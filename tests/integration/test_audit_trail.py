@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The audit trail: what the access log records, that it is append-only, and the auditor's page.
 
 A read of personal data is one access-log row per case, with the Logboek Dataverwerkingen fields

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Deep pages of the case list hold the same cases, in the same order, as one sorted list."""
 
 from __future__ import annotations

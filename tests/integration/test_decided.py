@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """One decision day per case, and its three users agree: law figures, team targets, planner.
 
 The tiny register (plan weeks start on Monday 2020-04-06: week 0 is 6-12 Apr, week 1 13-19 Apr,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Exports write imported text that a spreadsheet would run as a formula as plain text."""
 
 from __future__ import annotations

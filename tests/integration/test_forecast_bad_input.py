@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The forecast form with hostile scenario JSON: a form error at the field, never a server error."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Forecast pages, runs and tasks against a real database (SQLite, or PostgreSQL via DATABASE_URL).
 
 Scenarios are kept tiny (tens of replications, a few weeks) so the whole file runs in seconds.

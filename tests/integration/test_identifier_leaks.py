@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Identifier leaks: V-numbers typed anywhere never come back in pages, logs, AccessLog or exports.
 
 Each input form of a V-number (bare, with V, grouped by spaces, dashes or dots) goes into every

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Import of register files: all-or-nothing, idempotent, pseudonymised, audited."""
 
 from __future__ import annotations

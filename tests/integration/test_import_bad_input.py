@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Bad cells are refused at the row and field, and an import is all or nothing with its figures."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Keys: the app refuses weak keys outside the demo, and the pseudonym key can be rotated."""
 
 from __future__ import annotations

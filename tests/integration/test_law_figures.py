@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The register's derived law figures: computed from the legal events, never stored as facts."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The case page's legal timeline in words: every step code of the law engine has a message.
 
 Expected dates are computed by hand in comments (DOMAIN.md §3); the texts are the messages as a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Logins: lockout per user and per address, strong passwords, idle and absolute session limits."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A GET of a planning or forecast page writes nothing to the database.
 
 Runs in every state are on the pages, including runs whose worker stopped: the pages say so, and

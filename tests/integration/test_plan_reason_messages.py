@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Plan reasons in words: every code plans/reasons.py stores has a message, in Dutch and English.
 
 The codes and their params are read from the source of plans/reasons.py (every dict literal

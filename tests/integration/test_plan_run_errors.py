@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A plan run that the planning core refuses reads in the reader's language, with its ids.
 
 The core (no Django) raises PlanningInputError with an English text, a code and params; the run

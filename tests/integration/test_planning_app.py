@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Planning app against a real database (SQLite, or PostgreSQL via DATABASE_URL).
 
 The register and the helpers that start runs are those of planning_setup.py: the small register

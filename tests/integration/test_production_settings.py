@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The production switch: `verkeerstoren manage check --deploy` is clean with it and strong keys,
 and names the missing HTTPS settings without it."""
 

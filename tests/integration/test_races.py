@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Races settled by the database: publishing and pinning from many clients at the same moment.
 
 Each thread has its own database connection (closed when the thread ends) and all of them wait

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Services that change the register write history (who, when, why, before/after); exports of
 personal data are access-logged."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Recovery from dead workers: heartbeats, the watchdog, "Try again", and no partial results.
 
 A running run's worker beats every RUN_HEARTBEAT_INTERVAL seconds; a run without a beat for

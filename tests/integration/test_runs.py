@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The run lifecycle shared by plan and forecast runs (runs.services), against a real database.
 
 queued → running → done or failed, nothing else; every transition leaves one history row with

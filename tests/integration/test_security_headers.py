@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Response headers: no page is stored by a browser or proxy, every page carries the CSP, and
 the session and CSRF cookies are HttpOnly and SameSite."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The production web server: gunicorn serves pages and static files; its log has no queries."""
 
 from __future__ import annotations

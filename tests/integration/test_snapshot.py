@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The overview's cached figures follow every change of the register."""
 
 from __future__ import annotations

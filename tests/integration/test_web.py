@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The web UI against a real database (SQLite by default, PostgreSQL with DATABASE_URL)."""
 
 from __future__ import annotations
@@ -316,7 +317,9 @@ def test_law_placeholder_shows_figures_when_given(planner: Client, rich_case: st
         "court_penalty_eur": 0,
     }
     with translation.override("nl"):
-        html = render_to_string("web/register/case_detail.html", context, request=response.wsgi_request)
+        html = render_to_string(
+            "web/register/case_detail.html", context, request=response.wsgi_request
+        )
     assert "5 augustus 2024" in html
     assert "1.234,50" in html
 

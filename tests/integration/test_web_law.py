@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The law engine's figures in the web UI: case page, case list and home page (both databases).
 
 Every expected date and amount below is computed by hand in a comment from the statute's rules

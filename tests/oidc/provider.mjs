@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: EUPL-1.2
 // A real OpenID Connect provider for the OIDC login tests: panva's certified oidc-provider on
 // loopback, with one confidential client and its development login and consent pages (any
 // password). Started by tests/e2e/test_oidc_login.py; never part of a deployment.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Bounded JSON input: every refusal is a JsonInputError naming the place and the limit."""
 
 from __future__ import annotations

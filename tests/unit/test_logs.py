@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Log events come out as one JSON object a line on stderr, from the CLI and from Django.
 
 Each case runs in a fresh interpreter: logging configuration is process-wide, and the lines to

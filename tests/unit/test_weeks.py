@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The week calendar of plans and forecasts, on hand-computed dates.
 
 Week 0 of a plan starting on Monday 6 April 2020 runs to Sunday 12 April; week 1 starts on

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Access logging of reads of personal data (GDPR art. 9 accountability, DOMAIN.md §4).
 
 Every page, export or API call that shows personal data of a case records who saw what, as a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Django admin for reference data (locations, teams, staff, rooms, interpreters, firms).
 
 Cases are deliberately absent: they change through services (one place per state change, with

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Who changed a record and why: the one way to give a save or delete its history entry.
 
 django-simple-history writes a history row on every save and delete of a model with

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Django choices built from the pure glossary, so codes stay one set."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The day a case was decided: one rule for the law figures, the team targets and the planner.
 
 A case is decided on the day its decision was sent: the first ``decision_sent`` legal event.

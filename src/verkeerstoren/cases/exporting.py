@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Export of the register in the import formats (docs/formats.md).
 
 Cases carry the `person` pseudonym instead of `v_number`: the plain V-number is never stored, so

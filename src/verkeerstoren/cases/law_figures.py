@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Bridge between the register and the pure law engine.
 
 Builds the engine's CaseHistory from a case's legal events and its decision day (decided.py)

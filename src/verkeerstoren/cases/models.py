@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Register models. Names follow the glossary (DOMAIN.md §6).
 
 Deadlines and penalties are NOT stored: the law engine derives them from the legal events.
@@ -294,7 +295,9 @@ class DossierItem(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        constraints: ClassVar[list[models.BaseConstraint]] = [models.UniqueConstraint(fields=["case", "kind"], name="uniq_dossier_item")]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(fields=["case", "kind"], name="uniq_dossier_item")
+        ]
         verbose_name = _("dossier item")
         verbose_name_plural = _("dossier items")
 

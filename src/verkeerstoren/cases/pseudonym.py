@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Keyed pseudonymisation of the V-number (vreemdelingennummer).
 
 A plain hash of a 10-digit number is reversible by enumeration, so we use HMAC-SHA256 with a secret

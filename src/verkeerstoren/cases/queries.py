@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Read-side queries for the web pages (and any other reader): counts, case list, case page.
 
 Written for a register of 100k+ cases: counts are GROUP BY / conditional aggregates (a handful of

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Key rotation of the V-number pseudonym: every case and its history to the new key, at once.
 
 An HMAC cannot be turned back, so re-keying needs the plain V-numbers once more (the intake's

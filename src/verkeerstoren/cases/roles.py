@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Roles of DOMAIN.md §4 as Django groups.
 
 What each role may see and do is decided in ``verkeerstoren.access``.

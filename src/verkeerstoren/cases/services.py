@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Use cases that change the register: one function per state change, each writing its audit.
 
 Views, API and CLI call these; none of them writes models directly.
@@ -67,7 +68,9 @@ class CutoffSplitSummary:
 
 
 @transaction.atomic
-def apply_cutoff_split(rule: CutoffRule, user: Any = None) -> tuple[m.CutoffSplitRun, CutoffSplitSummary]:
+def apply_cutoff_split(
+    rule: CutoffRule, user: Any = None
+) -> tuple[m.CutoffSplitRun, CutoffSplitSummary]:
     """Split the stock at the cut-off date (DOMAIN.md §1.1); recorded as a CutoffSplitRun event."""
     changed: dict[str, list[dict[str, Any]]] = {s.value: [] for s in g.Stream}
     unchanged = 0

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The overview's figures, computed once per state of the register and then served from cache.
 
 The home page aggregates over every case (counts by stream, status and track; the penalty

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The `verkeerstoren` console script: one parser, one sub-command module per capability.
 
 Each sub-command module exposes ``register(subparsers)`` and sets ``func`` on its parser; the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 import sys
 
 from verkeerstoren.cli import main

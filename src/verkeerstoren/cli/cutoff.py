@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """`verkeerstoren cutoff-split` (Dutch: knip): split the stock into Taskforce and regular stream at a cut-off date."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """`verkeerstoren demo`: the embedded demo on SQLite — tf2020 loaded, logins printed, served."""
 
 from __future__ import annotations

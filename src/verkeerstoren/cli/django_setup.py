@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Start Django for CLI sub-commands that touch the register."""
 
 from __future__ import annotations

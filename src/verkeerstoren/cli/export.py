@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """`verkeerstoren export OUT`: write the register as CSV files or one XLSX workbook."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """`verkeerstoren forecast`: run, compare and calibrate Monte Carlo forecasts.
 
 verkeerstoren forecast run SCENARIO.json [--json]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """`verkeerstoren gap solve FILE`: solve a Generalized Assignment Problem instance."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """`verkeerstoren import DIR|FILE`: load register files (docs/formats.md) in one transaction."""
 
 from __future__ import annotations

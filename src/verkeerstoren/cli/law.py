@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """`verkeerstoren law exposure`: penalty exposure of case legal histories read as JSON Lines.
 
 Reads every line first and validates it; only when all lines are good does it write one JSON

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """`verkeerstoren manage ...`: Django's management commands (migrate, createsuperuser, ...)."""
 
 from __future__ import annotations

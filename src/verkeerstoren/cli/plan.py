@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """`verkeerstoren plan solve INSTANCE.json`: plan cases to officers and weeks at least cost.
 
 `verkeerstoren plan example` prints a small random instance in the same format.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Rich progress bars on stderr, so stdout stays clean for --json."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """`verkeerstoren pseudonym rekey FILE`: rotate the V-number pseudonym key (docs/privacy.md)."""
 
 from __future__ import annotations

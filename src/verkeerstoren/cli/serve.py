@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """`verkeerstoren serve`: the web app through gunicorn, as in production (README)."""
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     )
     p.add_argument("--bind", default=None, help="address:port (default 127.0.0.1:8000)")
     p.add_argument(
-        "--workers", type=int, default=None, help="web processes (default 2 x cores + 1)"
+        "--workers", type=int, default=None, help="web processes (default one per core)"
     )
     p.set_defaults(func=run)
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """`verkeerstoren synth`: write a synthetic register as import files (no Django needed).
 
 verkeerstoren synth tf2020 --seed 1 --out data/tf2020 [--as-of 2020-04-06] [--json]

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Forecast engine: vectorised cohort Monte Carlo of the case stock, penalties and reception.
 
 Pure (NumPy and the standard library); the SimPy oracle in :mod:`.oracle` is for tests only.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Check a forecast against the Taskforce history of 2020-2021 (DOMAIN.md §1) and fit to it.
 
 History (M): ~4,000 decided by 2020-09-01, ~6,500 by mid-November 2020, 8,200 by 2020-12-31,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Weekly decision capacity per replication, in *cost units*.
 
 In staff mode a unit is one productive hour and a case costs its type's hours (mixing oral and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The cohort engine: vectorised Monte Carlo over replications x case type x arrival week.
 
 State per replication and column (see :mod:`layout`): pending cases, of which ``admin`` have sent

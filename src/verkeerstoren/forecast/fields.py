@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Typed access to a parsed JSON object that reports errors by field path.
 
 Every error names the dotted path of the offending field (``capacity.staff[2].headcount``) so a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Cell layout of the cohort state: one column per (case type, arrival week), in work order.
 
 Cases are indexed by *arrival week* (cohort) rather than by age, so nothing shifts when a week

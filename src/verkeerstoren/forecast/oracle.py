@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Per-case discrete-event simulation (SimPy): the test oracle for the cohort engine.
 
 Used only by tests. It models every case as an object and every week's work as events, so it is

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Forecast results: raw paths per replication, and the summaries built on them.
 
 Everything a chart needs comes out as flat rows (``week, date, metric, p5 .. p95, mean``) so a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Adapter from the law engine's penalty tariffs to weekly amounts per cohort cell.
 
 The daily rates come from :mod:`verkeerstoren.law.tariffs` (one table for the law engine and the

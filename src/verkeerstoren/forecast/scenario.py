@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Forecast scenario: plain dataclasses and JSON loading with field-named validation errors.
 
 The JSON format is documented in docs/formats.md ("Forecast scenario"). Week references may be

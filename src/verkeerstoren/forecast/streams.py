@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Random streams for common random numbers (CRN).
 
 Each *purpose* (inflow, capacity noise, notices, ...) has its own fixed child of one

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The forecast page's main knobs, applied on top of a scenario's JSON.
 
 A knob left empty keeps the scenario's value, so the JSON stays the single source of truth and a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A forecast run (the lifecycle of ``runs``): the scenario(s) as submitted, its progress, and
 the summarised result."""
 

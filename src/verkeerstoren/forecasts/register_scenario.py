@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A forecast scenario whose initial stock is the register's open cases today.
 
 Kept deliberately simple:

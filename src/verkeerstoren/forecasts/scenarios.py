@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Where a forecast's starting scenario comes from: an example file or the register.
 
 Example scenarios live in the repository's ``scenarios/`` folder (the CLI and docs use the same

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Use cases: validate a scenario (or a pair) and start a forecast run in the background.
 
 Validation happens here, before anything is stored, so a bad field never becomes a failed run:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Turn engine results into the JSON a run stores: quantile rows and clearance summaries.
 
 Only what the pages and reports show is kept (a handful of metrics), so a stored run stays a few

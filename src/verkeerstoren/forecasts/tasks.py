@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The background task: run the pure engine for a stored ForecastRun and save the summary.
 
 Status changes go through runs.services (queued → running → done/failed, with history). Progress

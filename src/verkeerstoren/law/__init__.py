@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Law engine: decision terms, penalty payments and exposure under the law of the day (pure).
 
 Entry points: :func:`assess` (one case as of a date), :func:`assess_if_decided`,

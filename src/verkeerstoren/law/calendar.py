@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Working days under the Algemene termijnenwet (Atw).
 
 A statutory term that ends on a Saturday, Sunday or "generally recognised holiday" runs on to the

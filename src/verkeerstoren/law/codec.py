@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Plain-data codec: JSON-like dicts to :class:`CaseHistory` and results back to dicts.
 
 Strict on purpose: unknown fields, wrong types, impossible dates and out-of-range numbers are

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The law a calculation runs under: calendar, group-extension policies and regime table.
 
 One frozen bundle so that the per-case and the vectorised engine are always fed the same rules,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The legal timeline of one case: what each legal event and derived date means, as codes.
 
 :func:`timeline` lays a case's facts and the engine's results out in date order. Each

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Per-case exposure: what a case owes as of a date, if decided on a date, and in expectation.
 
 This is the reference implementation; :mod:`verkeerstoren.law.portfolio` computes the same numbers

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Input model of the law engine: one case's legal history as plain, frozen dataclasses.
 
 The Django app adapts its models to these classes; the CLI builds them from JSON Lines

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Penalty payments: the administrative penalty (Awb 4:17-4:18) and court penalties (Awb 8:55d).
 
 Administrative penalty: owed after a valid notice of default (received after the deadline; the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Vectorised exposure for a whole portfolio: the per-case rules of :mod:`exposure` on arrays.
 
 Cases are columns of NumPy arrays; variable-length facts (suspensions, notices, rulings) are

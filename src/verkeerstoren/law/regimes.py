@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Versioned legal regimes: which penalty rules applied to asylum applications on a given day.
 
 The engine answers "what was owed under the law of that day": :func:`regime_on` picks the row in

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Tariffs of the administrative penalty payment (Awb 4:17), versioned by validity date.
 
 Kept apart from the calculation so that the forecast engine and the law engine read one table.

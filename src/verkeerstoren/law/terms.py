@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The decision term (Vw 2000 art. 42-43): extensions, group extensions, suspensions, Atw shift.
 
 ``deadline`` is the last day on which a decision is in time:

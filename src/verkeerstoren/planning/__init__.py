@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Planning core (pure): which officer decides which case in which week, at least cost.
 
 Read it top-down:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Greedy baseline planners: FIFO (oldest case first) and EDF (earliest deadline first).
 
 Both give each case (a family as one unit) the earliest week in which some eligible officer has

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Small random planning instances (for tests, benchmarks and the CLI's `plan example`)."""
 
 from __future__ import annotations

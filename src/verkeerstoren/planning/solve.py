@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Plan cases to officers and weeks at minimum total cost (the planning solver).
 
 1. FIFO and EDF greedy plans (baselines, and the warm start; on a large instance they are made

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Planning app: plan runs and versions built from the register, pins, team targets.
 
 The optimisation itself lives in the pure :mod:`verkeerstoren.planning` package; this app turns

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The effort table: hours of work per case, by work package, hearing mode and case features.
 
 Every number here is a planning assumption, not a measured fact (DOMAIN.md §5: "choose a per-type

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Plan runs, plan versions with their assignments, and pins.
 
 A *run* is one background job (the lifecycle of ``runs``: queued → running → done/failed). A
@@ -219,7 +220,9 @@ class PlanAssignment(models.Model):
         constraints: ClassVar[list[models.BaseConstraint]] = [
             models.UniqueConstraint(fields=["version", "case"], name="uniq_plan_case"),
         ]
-        indexes: ClassVar[list[models.Index]] = [models.Index(fields=["version", "officer", "week"])]
+        indexes: ClassVar[list[models.Index]] = [
+            models.Index(fields=["version", "officer", "week"])
+        ]
         verbose_name = _("plan assignment")
         verbose_name_plural = _("plan assignments")
 

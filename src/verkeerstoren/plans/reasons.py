@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Why the plan puts a case where it does: reason codes per assignment, derived after solving.
 
 An optimiser does not say why; these reasons are what a planner can check against the plan

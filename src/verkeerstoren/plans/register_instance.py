@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Build a planning instance (verkeerstoren.planning) from the register as of a date.
 
 * **Cases**: open cases (status not decided or closed, and no decision day on or before the

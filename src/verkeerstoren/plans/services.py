@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Use cases of planning: start a run, publish a version, add and remove pins.
 
 One function per state change; each records who did it and why (created_by / published_by /

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Team targets (teamdoelstellingen, DOMAIN.md §1.9) derived from a plan version.
 
 The target of a team in a week is the number of decisions the plan puts on the team's officers

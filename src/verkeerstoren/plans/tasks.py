@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The background task: build the register instance, solve it, check it, store the version.
 
 Status changes go through runs.services (queued → running → done/failed, with history). Stages

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """An officer's hours per week beside the hours of the cases a plan decides that week.
 
 Under the carry-over rule (docs/formats.md) the cases decided in a week can need more hours

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The lifecycle every background run shares (plan runs, forecast runs).
 
 ``models.Run`` is the abstract model (status, timestamps, error); ``services`` holds the only

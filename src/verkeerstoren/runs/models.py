@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The abstract run: queued → running → done or failed, with when, by whom and why it failed.
 
 A concrete run adds its inputs and output, a ``history = HistoricalRecords(...)`` (the status

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The transitions of a run: the only code that changes a run's status.
 
 Each transition locks the run's row, checks that the move is allowed (queued → running or

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Synthetic case register generator (pure: NumPy and the standard library only).
 
 ``generate_tf2020`` builds the register of the Taskforce scenario of 2020 (DOMAIN.md §1, §5),

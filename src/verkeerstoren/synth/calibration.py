@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Calibration targets and behaviour parameters of the synthetic register, each with its source.
 
 Marks as in DOMAIN.md: (H) statute/official, (M) consistent secondary sources, (L) assumption made

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Case sampler: one segment of the register at a time, vectorised over cases.
 
 A segment is a group of cases with one story (open Taskforce stock, court re-entries, recently

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Vectorised date helpers on NumPy ``datetime64[D]`` arrays."""
 
 from __future__ import annotations

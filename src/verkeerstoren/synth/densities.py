@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Day-by-day weights from which received dates (and notice dates) are drawn."""
 
 from __future__ import annotations

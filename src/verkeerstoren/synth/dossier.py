@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Dossier items each case needs before its hearing, derived from its features."""
 
 from __future__ import annotations

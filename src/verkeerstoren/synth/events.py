@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Legal events: extensions, notices of default, appeals, court rulings and decisions sent.
 
 Every event lies before the snapshot and, for a decided case, before its decision (the decision

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Locations, hearing rooms, interpreters and external firms."""
 
 from __future__ import annotations

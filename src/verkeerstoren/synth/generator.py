@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Orchestrates the synthetic register: segments of cases, their history and reference data.
 
 Snapshot (``as_of``, default 2020-04-06, at most 2020-04-30): the register holds

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Status history consistent with each case's current status.
 
 A case walks the process order registered → preparing → ready_for_hearing → hearing_planned →

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Static reference tables: nationalities with languages and feature odds, and IND locations.
 
 Nationality shares are a plausible mix for 2019-2020 (DOMAIN.md §5 lists the main countries; the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Staff, teams, competencies and absences of the Taskforce and the regular directorate.
 
 Only IND staff with a senior decision competency may decide (DOMAIN.md §1.7: the final decision

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A plain column table: the unit the generator hands to the writer."""
 
 from __future__ import annotations

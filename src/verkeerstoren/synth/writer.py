@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Write a register as the CSV import files of docs/formats.md (UTF-8, header row, ``\\n``)."""
 
 from __future__ import annotations

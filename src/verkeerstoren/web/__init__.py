@@ -1,1 +1,2 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Web UI: register pages, dashboards (Django templates + htmx)."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """URLs of the web app: login and logout, then one module per feature."""
 
 from django.contrib.auth import views as auth_views

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Small scenario builders shared by the forecast tests."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Common random numbers: scenarios that differ in capacity share every other draw."""
 
 from __future__ import annotations

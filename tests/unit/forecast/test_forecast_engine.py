@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Cohort engine: flow balance, Skellam moments, penalty arithmetic, reception, determinism."""
 
 from __future__ import annotations

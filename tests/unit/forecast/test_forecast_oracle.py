@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The cohort engine against the per-case SimPy oracle, and the oracle against Erlang C."""
 
 from __future__ import annotations

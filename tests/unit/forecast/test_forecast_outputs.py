@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Result rows, quantiles, clearance week and comparisons."""
 
 from __future__ import annotations

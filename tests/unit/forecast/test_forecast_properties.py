@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Property-based: on random small scenarios the engine equals the oracle and keeps balances."""
 
 from __future__ import annotations

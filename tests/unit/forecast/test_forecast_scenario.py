@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Scenario loading: valid files load, and every error names the offending field."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Scenario limits: sizes that drive memory are bounded, and bad documents are ScenarioErrors."""
 
 from __future__ import annotations

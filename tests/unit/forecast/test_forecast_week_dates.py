@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Dates given for weeks in a scenario, and the week nearest to a date in a result."""
 
 from __future__ import annotations

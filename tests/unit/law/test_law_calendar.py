@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Atw working days: the statutory holidays, the differences with holidays.NL, decreed days."""
 
 from datetime import date, timedelta

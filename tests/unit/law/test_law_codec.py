@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """JSON codec: strict validation naming the field, and the output shape."""
 
 from datetime import date

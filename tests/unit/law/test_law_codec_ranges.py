@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Codec bounds: dates in 1900..2100 and day counts, months and amounts with upper bounds."""
 
 from __future__ import annotations

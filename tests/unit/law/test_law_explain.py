@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The legal timeline as coded steps: hand-built histories, dates computed by hand in comments.
 
 Rules used (DOMAIN.md §3): deadline = received + term months (same day number), plus the days

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Exposure: per-day rate, "if decided on X", and expected exposure with behaviour parameters."""
 
 from datetime import date

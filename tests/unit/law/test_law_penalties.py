@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Administrative (Awb 4:17-4:18) and court (Awb 8:55d) penalties, worked by hand."""
 
 from datetime import date, timedelta

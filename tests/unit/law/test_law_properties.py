@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Property tests: caps, accrual windows, monotonicity, and vectorised == per-case."""
 
 from dataclasses import replace

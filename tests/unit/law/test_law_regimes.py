@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Regimes: the temporary law of 2020-07-10 and what followed, "under the law of that day"."""
 
 from dataclasses import replace

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Decision term and deadline: months, cap, group extensions, suspensions, Atw shift."""
 
 from datetime import date

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Planning instances for the baseline tests: random examples and crowded instances."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The small GAP instances kept in the repository (tests/data/gap) and their reference values."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A plain greedy to compare the fast FIFO/EDF baselines with (test_baselines*.py).
 
 Kept deliberately plain, which makes it a legitimate reference: none of the fast version's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Builders and judges shared by the large-instance tests (test_large_*.py, test_carry_over.py).
 
 Random small instances (the generator of :mod:`examples`), with pins taken from a feasible

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Exact optimum of a planning instance by a CP-SAT model written straight from the spec.
 
 Independent of the solver: its own enumeration of choices per case (officer, week, mode, which

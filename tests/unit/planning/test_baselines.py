@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The fast greedy baselines give exactly the plans of a deliberately plain greedy.
 
 ``reference_greedy`` (greedy_reference.py) is kept plain on purpose: a per-unit eligibility

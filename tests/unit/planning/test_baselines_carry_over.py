@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The FIFO and EDF baselines under the ``carry_over`` capacity rule.
 
 Hours an officer does not use in a week go to cases decided later, never to a case before its

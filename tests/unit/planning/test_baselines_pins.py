@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The FIFO and EDF baselines meet pins that fit only when they are chosen together."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The ``carry_over`` capacity rule: the checker, the planning model and the exact oracle.
 
 Under ``carry_over`` hours an officer does not use in a week go to cases decided later, never to

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A case's effort per package and the officer's own hours."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """GAP file reader: a handmade instance and malformed input with line/field in the message."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """GAP solver against proven optima of OR-Library instances (tests/data/gap), and on infeasible input."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Lagrangian bound of the large path: never above the exact optimum, and at zero prices each
 unit's cheapest week (enumerated from the instance, the checker as judge)."""
 

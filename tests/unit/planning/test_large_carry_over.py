@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The large-instance path under the carry-over rule (officers work ahead; docs/formats.md).
 
 Room bookkeeping against a brute-force Horn check, the Lagrangian bound against the exact

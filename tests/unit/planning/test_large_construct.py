@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Construction of a placement on the large path: plans the checker accepts with exact
 bookkeeping, pins met, pins that cannot be met rejected."""
 

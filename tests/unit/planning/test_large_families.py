@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Families on the large path: decided together by one officer who may take every member,
 never pinned apart, left unplanned when no officer may take them whole (values by hand)."""
 

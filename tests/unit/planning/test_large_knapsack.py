@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Knapsack bound: never above the exact optimum; it sees that cases do not split, counts firm
 hours once, respects pins and its deadline (optima by the exact MIP or by hand)."""
 

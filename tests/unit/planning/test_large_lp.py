@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The compact LP of the large path: shares of each unit add up to one over weeks it can take,
 prices are nonnegative, and when everything fits its value is the zero-price bound."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """``solve_plan`` on both paths against the exact optimum: the exact path's "optimal" is optimal,
 the large path's plans pass the checker with a valid bound, and the routing estimate."""
 

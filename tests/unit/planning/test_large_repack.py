@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Repacking a placement week by week: never worse, improving steps improve, float rounding."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Independent checker: accepts a valid handmade plan, rejects each kind of broken plan."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """instance_to_dict is the exact inverse of instance_from_dict (what `plan export` relies on)."""
 
 from __future__ import annotations

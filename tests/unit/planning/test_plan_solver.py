@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Planning solver: feasible (checked independently), optimal on small instances, valid bound."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The time limit is a deadline for the whole solve: the planner returns by then (plus a slack
 for returning), with a plan the independent checker accepts and a bound no higher than its cost.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Fixtures of the synthetic-data tests: one tf2020 register (seed 1) written once per session."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The tf2020 register meets the calibration targets of DOMAIN.md (targets written here from the
 domain brief, not from the generator's parameters)."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """`verkeerstoren synth` run in-process, the way the console script calls it."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The cut-off split rule (DOMAIN.md §1.1)."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Vectorised date helpers agree with plain Python."""
 
 from __future__ import annotations

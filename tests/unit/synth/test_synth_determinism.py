@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Same seed, same bytes; another seed, other data."""
 
 from __future__ import annotations

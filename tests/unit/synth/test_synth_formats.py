@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Every written file follows docs/formats.md: headers, codes, dates, keys and references."""
 
 from __future__ import annotations

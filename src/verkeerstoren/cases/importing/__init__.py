@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Import of the register from CSV/XLSX files (docs/formats.md)."""
 
 from .errors import ImportValidationError, RowError

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Import errors that name file, row and field, and never repeat a personal value."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Fast bulk insert of rows and their history records for large imports.
 
 Django's bulk_create spends most of its time building model instances and compiling SQL per

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Cell parsers: each returns the typed value or raises ValueError with a message that names
 the expected form but not a personal value (V-numbers must never reach an error message)."""
 
@@ -119,7 +120,9 @@ def parse_enum(enum: type[StrEnum]) -> Parser:
             return t
         if t.lower() in by_lower:
             return by_lower[t.lower()]
-        raise ValueError(f"unknown value '{_shown(t)}'; expected one of: {', '.join(sorted(allowed))}")
+        raise ValueError(
+            f"unknown value '{_shown(t)}'; expected one of: {', '.join(sorted(allowed))}"
+        )
 
     return parse
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Load validated import tables into the register in one transaction.
 
 Rows are upserted by their natural key, so importing the same files twice changes nothing.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Read import files (CSV or XLSX) into raw rows, checking headers against the schema."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Column specifications of the import files (docs/formats.md is the human version)."""
 
 from __future__ import annotations

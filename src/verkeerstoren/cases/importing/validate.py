@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Parse raw rows into typed rows, collecting every error (file, row, field)."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """On PostgreSQL the database itself refuses UPDATE and DELETE of access-log rows.
 
 The one change allowed is the one Django makes when an account is deleted: ``user_id`` set to

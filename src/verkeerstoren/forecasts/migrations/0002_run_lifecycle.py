@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The run lifecycle (runs.models.Run): error code and params, a status history with one row
 for each existing run."""
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Large-neighbourhood search for plans: free a few officers' cases and re-solve them exactly.
 
 Each step picks a handful of officers, frees every case they hold (whole families, and some

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Set-partitioning model of a planning instance over options, solved with HiGHS.
 
 Columns: one per option (case planned with a holder in a week in a mode, maybe outsourced) plus

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """All pinned cases at once: a small exact model, so pins that fit together are all met.
 
 The greedy planners place pins one by one; a pin can then take firm hours or a mode that a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Solve small assignment sub-problems (GAP-shaped MIPs) with OR-Tools CP-SAT.
 
 Used for LNS sub-problems: on tight, cost/weight-correlated instances (type D) CP-SAT closes

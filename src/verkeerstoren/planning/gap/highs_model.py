@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Build and solve assignment models (GAP-shaped LP/MIP) with HiGHS, one thread, quietly.
 
 One helper serves the LP relaxation, repair fallback and every LNS sub-problem so that model

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Generalized Assignment Problem (GAP): instance, file reader and result types.
 
 The file format is the one of docs/formats.md, "GAP instance" (whitespace-separated

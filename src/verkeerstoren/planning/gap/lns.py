@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Large-neighbourhood search for the GAP: free a few agents (or jobs) and re-solve exactly.
 
 Two neighbourhoods, alternated:

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Descent by shift and swap moves on a feasible GAP assignment (first-best, vectorised)."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """LP relaxation of the GAP with HiGHS, turned into a valid Lagrangian lower bound.
 
 The LP duals give agent penalties ``lam >= 0``. For *any* such penalties

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Turn a fractional LP solution into a feasible GAP assignment: round, then repair overloads."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """GAP solver: LP bound, round + repair, shift/swap descent, LNS with exact sub-MIPs.
 
 Determinism: all random choices come from ``numpy.random.default_rng(seed)`` and HiGHS runs on

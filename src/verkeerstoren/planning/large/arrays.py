@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Array form of a planning instance for the large-instance solver (bound and construction).
 
 Officers are grouped into pools (identical eligibility, :mod:`pools`); a *unit* is a case or a

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Choices: how a case can be done apart from who and when.
 
 A case's *choice* fixes its hearing mode and which packages go to a firm, and so the officer

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Build a plan from hour prices: place units week by week on real officers, then fill gaps.
 
 1. *Targets* (given by the caller): the week the LP relaxation plans a unit by (or, without an

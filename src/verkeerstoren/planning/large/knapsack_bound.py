@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Knapsack bound: a Lagrangian bound that keeps every officer's week whole.
 
 :func:`pricing.lagrangian_bound` prices officer hours, so a unit may use 1.4 of an officer's

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Compact LP relaxation of a large planning instance, solved once with HiGHS.
 
 Cases whose choices are equal form a *class*; within a class the cases differ only in their

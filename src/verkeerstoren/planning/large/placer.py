@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Placing units on real officers: remaining hours of officers and firms, one plan in arrays.
 
 :class:`Placer` places a unit in a week on the best officer (lowest priced hours, then the

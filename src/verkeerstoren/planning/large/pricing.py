@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Lagrangian pricing: each unit's cheapest way to be planned when hours carry a price.
 
 With prices ``lam[pool, week]`` per officer hour and ``mu_prepare/mu_draft[firm, week]`` per firm

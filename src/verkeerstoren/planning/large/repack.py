@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Repack one week of a few officers exactly: a small MIP that lets more cases in.
 
 Greedy placement leaves hours in slivers: 3 hours here, 5 there. One step takes a week and a

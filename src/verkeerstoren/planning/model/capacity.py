@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Officer hours left under the instance's capacity rule, for the planners that place cases.
 
 ``weekly``: a case's own hours all fall in the week it is decided, so what is left in a week

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Independent feasibility checker for plans, written from the format spec (docs/formats.md).
 
 It deliberately re-implements every rule (officer hours under either capacity rule,

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Planning instance: staff, cases, families, firms and pins over a horizon of weeks.
 
 Plain frozen dataclasses plus :func:`instance_from_dict` (the JSON shape documented in

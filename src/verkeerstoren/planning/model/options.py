@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Enumerate the ways a case can be planned (officer or pool, week, mode, outsourcing).
 
 An *option* fixes everything that changes hours or cost, so both the pooled LP (bound) and the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Plan and result types, and a plan's cost, shared by the solver, the baselines and the checker."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Aggregate officers with identical eligibility into pools (keeps the bound LP small)."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Planning instance to its JSON object form: the inverse of ``instance_from_dict``."""
 
 from __future__ import annotations

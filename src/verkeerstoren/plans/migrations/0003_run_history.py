@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The run lifecycle (runs.models.Run): a status history, with one row for each existing run."""
 
 import django.db.models.deletion

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The audit trail's filter form: user, case, date range, action and processing activity."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The audit trail: access-log rows and the change history of the case register, newest first.
 
 Each source (the access log, and the simple-history table of each case-register model) is read

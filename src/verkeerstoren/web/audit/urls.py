@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """URLs of the audit trail (included under /audit/ by web/urls.py)."""
 
 from django.urls import path

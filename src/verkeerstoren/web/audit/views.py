@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Thin views of the audit trail: the page and its CSV export, for the auditor role only."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Vega-Lite specs for forecast charts: pure functions from quantile rows to plain dicts.
 
 No Django here, so reports can reuse the same specs (rendered with vl-convert for PDF/PNG) and

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Form pieces shared by every feature: NL Design System (utrecht-*) classes and the login form."""
 
 from __future__ import annotations

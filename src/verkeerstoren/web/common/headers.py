@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """No browser or proxy keeps a copy of a page: every response but a static file is ``no-store``.
 
 Almost every page and fragment shows personal data (cases, plans, audit trail) or a form with a

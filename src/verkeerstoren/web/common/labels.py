@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Translated display labels for the glossary codes stored in the register.
 
 The model choices carry plain English labels derived from enum names (cases/choices.py); the UI

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Language selection: Dutch unless the user chose otherwise with the language switch."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Staff sign-in through the organisation's OpenID Connect provider (mozilla-django-oidc).
 
 The provider decides who someone is and which groups they are in; this module turns that into

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Settings of the optional OIDC login for staff, read from the environment.
 
 The settings module calls :func:`from_environ`. It returns no settings, and OIDC stays off,

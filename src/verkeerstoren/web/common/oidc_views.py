@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The login page with the organisation sign-in, and the OIDC addresses under ``/oidc/``.
 
 The OIDC views answer 404 unless the settings enable OIDC (``VERKEERSTOREN_OIDC``, see

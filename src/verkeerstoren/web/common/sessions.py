@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """A session ends after an idle period (settings) and, however busy, after an absolute lifetime.
 
 The idle timeout is the session cookie age, renewed by activity: this middleware saves the

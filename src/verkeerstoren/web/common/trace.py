@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """One trace id per request, for the access log and the response (Logboek Dataverwerkingen).
 
 Every access-log row written while handling a request carries the request's trace id, so the

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """What the run page shows of a stored forecast result: chart specs and their table alternatives.
 
 Every chart comes with a table of the same figures (week, P5, P50, P95), so nothing is only

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Forms of the forecast pages: a scenario with its main knobs, and a comparison of two.
 
 A knob left empty keeps the scenario's value (forecasts.knobs). Scenario errors from the engine's

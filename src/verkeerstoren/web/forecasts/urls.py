@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """URLs of the forecast pages (included under /forecasts/ by web/urls.py)."""
 
 from django.urls import path

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Forecast pages: start a forecast or comparison, follow its progress, read its result.
 
 Thin views: forms validate and call forecasts.services; the task does the work; display code

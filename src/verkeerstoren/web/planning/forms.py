@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Forms of the planning pages: start a plan run, pin a case, pick an officer's work list.
 
 Service errors (plans.services.PlanningError / PinError) come back as form errors on the field

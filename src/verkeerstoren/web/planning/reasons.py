@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Plan reasons in words: a message per reason code that :mod:`verkeerstoren.plans.reasons` stores.
 
 A stored reason is a code with params (``{"code": "earlier_possible", "week": 2, "eur": 45.0}``).

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """URLs of the planning pages (included under /planning/ by web/urls.py)."""
 
 from django.urls import path

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Planning pages: start plan runs, follow them, read versions, publish, pin and re-plan.
 
 Thin views: forms validate and call plans.services; the task does the work; plans.targets and

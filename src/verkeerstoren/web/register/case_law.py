@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The law section of the case page: the engine's figures for one case and its legal timeline.
 
 The law engine does every calculation and says, as coded steps, what each date of the case means

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """The case list's filter form."""
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ ALL = _("All")
 YES_NO = [("", ALL), (YES, _("Yes")), (NO, _("No"))]
 # Filters on the law figures: deadlines and penalties, for roles with legal visibility only.
 LAW_FIELDS = ("deadline_from", "deadline_to", "overdue", "min_overdue_days", "penalty_running")
+
 
 class CaseFilterForm(RefusesPersonalNumbers):
     """GET filters of the case list. Invalid fields are reported and ignored, never fatal."""

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """URLs of the register pages: the overview (home), the case list and a case."""
 
 from django.urls import path

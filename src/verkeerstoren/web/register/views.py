@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Thin views: read through cases.queries, record access through cases.access."""
 
 from __future__ import annotations

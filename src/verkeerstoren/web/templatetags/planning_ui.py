@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Template helpers of the planning pages: labels, reasons in words, the case page's plan line."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Template helpers that keep identifiers off the page."""
 
 from __future__ import annotations

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """Template helpers: translated code labels, sortable column headers and the case list's rows."""
 
 from __future__ import annotations

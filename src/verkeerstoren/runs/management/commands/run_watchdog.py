@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: EUPL-1.2
 """`verkeerstoren manage run_watchdog`: fail the runs whose worker stopped, every few seconds.
 
 django-tasks-db's ``db_worker`` has no periodic hook, so this small loop runs beside the workers

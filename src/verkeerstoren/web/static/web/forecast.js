@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: EUPL-1.2 */
 // Draws the forecast fan charts with vega-embed. Each chart container names the <script
 // type="application/json"> holding its Vega-Lite spec (built server-side by web/charts.py), so
 // the page carries no inline script. Charts are drawn on load and again after htmx swaps in the
