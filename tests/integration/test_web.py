@@ -188,6 +188,13 @@ def test_filter_fields_of_one_role_are_not_shown_to_another(
     assert 'name="deadline_from"' not in body
 
 
+def test_list_rows_escape_what_they_show(planner: Client) -> None:
+    f.case(reference="E-1", location=f.location("XS", 'Zwolle <b>"&"</b>'))
+    body = planner.get("/cases/").content.decode()
+    assert "Zwolle &lt;b&gt;&quot;&amp;&quot;&lt;/b&gt;" in body
+    assert "<b>" not in body
+
+
 def test_sorting(planner: Client) -> None:
     f.case(reference="C-3", status="registered", received=dt.date(2024, 3, 1))
     f.case(reference="C-1", status="decided", received=dt.date(2024, 1, 1))
