@@ -27,8 +27,13 @@ bind = os.environ.get("VERKEERSTOREN_BIND", "127.0.0.1:8000")
 # CPU nearly all of its time, so more processes than cores only take turns on them (on 2 cores
 # with 8 busy clients, 2 processes gave a p95 about half that of 5; docs/benchmarks.md).
 workers = int(os.environ.get("WEB_CONCURRENCY", str(multiprocessing.cpu_count())))
-worker_class = "gthread"
 threads = int(os.environ.get("VERKEERSTOREN_WEB_THREADS", "1"))
+# A sync process takes a connection only when it is free, so the kernel hands each request to an
+# idle process; a gthread process of one thread accepts while busy and queues requests behind its
+# own (p95 a third lower with sync in the same benchmark). Sync processes close each connection and
+# are meant to sit behind a buffering proxy, such as the TLS-terminating proxy of a deployment
+# (README, "Production").
+worker_class = "sync" if threads == 1 else "gthread"
 timeout = 60
 graceful_timeout = 20
 preload_app = True  # load Django once: a weak key stops the server before any worker forks
