@@ -10,7 +10,6 @@ fetched at all (data minimisation), not merely hidden in the template.
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, fields
 from typing import Any, overload
@@ -259,69 +258,19 @@ def _count(matching: QuerySet[Case]) -> int:
     return cached("case_count", matching.count, str(matching.query))
 
 
-class LawSortedCases:
-    """The matching cases sorted on a law column, as a sequence the Paginator can page.
+class _PagedCases:
+    """A sorted sequence of cases that the Paginator pages by slices ``[start:stop]``.
 
-    One LEFT JOIN sorted NULLS LAST cannot use the LawFigures indexes: every case is joined and
-    sorted for each page (~200 ms at 100k cases). Two segments can: first the cases with figures,
-    read in index order and stopped after one page (~1 ms), then those without figures (normally
-    none, as every refresh covers all cases) by reference.
+    Subclasses say how many cases match (:meth:`count`) and fetch one page (:meth:`_page`).
     """
 
     ordered = True  # tells the Paginator the order is stable
 
-    def __init__(self, matching: QuerySet[Case], column: str, descending: bool) -> None:
-        self._matching = matching
-        with_law = _with_law_columns(matching)
-        self._with = _ordered(with_law.filter(law__isnull=False), column, descending)
-        self._without = _ordered(with_law.filter(law__isnull=True), "reference", descending)
-
     def count(self) -> int:
-        return _count(self._matching)
+        raise NotImplementedError
 
-    def __len__(self) -> int:
-        return self.count()
-
-    def __iter__(self) -> Iterator[Case]:
-        return itertools.chain(self._with, self._without)
-
-    @overload
-    def __getitem__(self, item: int) -> Case: ...
-    @overload
-    def __getitem__(self, item: slice) -> list[Case]: ...
-    def __getitem__(self, item: int | slice) -> Case | list[Case]:
-        if isinstance(item, int):
-            found = self[item : item + 1]
-            if not found:
-                raise IndexError(item)
-            return found[0]
-        start, stop = item.start or 0, item.stop
-        if stop is None or item.step is not None:
-            raise ValueError("sliced by the Paginator only: with a stop and without a step")
-        rows = list(self._with[start:stop])
-        if len(rows) == stop - start:
-            return rows
-        # The first segment ends on this page: the rest comes from the cases without figures.
-        n_with = start + len(rows) if rows else self._with.count()
-        return rows + list(self._without[max(0, start - n_with) : stop - n_with])
-
-
-class IdsFirst:
-    """A list sorted on case columns, paged in two steps: the page's ids, then its rows.
-
-    A deep page (OFFSET 25,000 on a 100,000-case register) would otherwise join LawFigures and
-    the location for every row it skips (~60 ms); the ids alone come from the sort's index
-    (a few ms), and only the page's own rows are joined.
-    """
-
-    ordered = True  # tells the Paginator the order is stable
-
-    def __init__(self, ids: QuerySet[Case], rows: QuerySet[Case]) -> None:
-        self._ids = ids
-        self._rows = rows
-
-    def count(self) -> int:
-        return _count(self._ids)
+    def _page(self, start: int, stop: int) -> list[Case]:
+        raise NotImplementedError
 
     def __len__(self) -> int:
         return self.count()
@@ -335,13 +284,59 @@ class IdsFirst:
     def __getitem__(self, item: slice) -> list[Case]: ...
     def __getitem__(self, item: int | slice) -> Case | list[Case]:
         if isinstance(item, int):
-            one = self[item : item + 1]
+            one = self._page(item, item + 1)
             if not one:
                 raise IndexError(item)
             return one[0]
         if item.stop is None or item.step is not None:
             raise ValueError("sliced by the Paginator only: with a stop and without a step")
-        ids = list(self._ids.values_list("pk", flat=True)[item.start or 0 : item.stop])
+        return self._page(item.start or 0, item.stop)
+
+
+class LawSortedCases(_PagedCases):
+    """The matching cases sorted on a law column, as a sequence the Paginator can page.
+
+    One LEFT JOIN sorted NULLS LAST cannot use the LawFigures indexes: every case is joined and
+    sorted for each page (~200 ms at 100k cases). Two segments can: first the cases with figures,
+    read in index order and stopped after one page (~1 ms), then those without figures (normally
+    none, as every refresh covers all cases) by reference.
+    """
+
+    def __init__(self, matching: QuerySet[Case], column: str, descending: bool) -> None:
+        self._matching = matching
+        with_law = _with_law_columns(matching)
+        self._with = _ordered(with_law.filter(law__isnull=False), column, descending)
+        self._without = _ordered(with_law.filter(law__isnull=True), "reference", descending)
+
+    def count(self) -> int:
+        return _count(self._matching)
+
+    def _page(self, start: int, stop: int) -> list[Case]:
+        rows = list(self._with[start:stop])
+        if len(rows) == stop - start:
+            return rows
+        # The first segment ends on this page: the rest comes from the cases without figures.
+        n_with = start + len(rows) if rows else self._with.count()
+        return rows + list(self._without[max(0, start - n_with) : stop - n_with])
+
+
+class IdsFirst(_PagedCases):
+    """A list sorted on case columns, paged in two steps: the page's ids, then its rows.
+
+    A deep page (OFFSET 25,000 on a 100,000-case register) would otherwise join LawFigures and
+    the location for every row it skips (~60 ms); the ids alone come from the sort's index
+    (a few ms), and only the page's own rows are joined.
+    """
+
+    def __init__(self, ids: QuerySet[Case], rows: QuerySet[Case]) -> None:
+        self._ids = ids
+        self._rows = rows
+
+    def count(self) -> int:
+        return _count(self._ids)
+
+    def _page(self, start: int, stop: int) -> list[Case]:
+        ids = list(self._ids.values_list("pk", flat=True)[start:stop])
         found = {case.pk: case for case in self._rows.filter(pk__in=ids)}
         return [found[pk] for pk in ids if pk in found]
 
