@@ -55,6 +55,12 @@ PLAN_EDIT_ROLES = frozenset({Role.IND_PLANNER, Role.IND_TEAM_LEAD})
 # Forecasts hold aggregates only, but they are planning figures of IND and COA (reception
 # occupancy is COA's figure): DT&V, police, legal aid and auditors have no task that needs them.
 FORECAST_ROLES = frozenset({*IND_ROLES, Role.COA_PLANNER})
+# Legal events, status changes, dossier items and the hearing mode are IND's facts: the
+# planners and team leads who work the cases. Management reads them.
+FACT_ROLES = frozenset({Role.IND_PLANNER, Role.IND_TEAM_LEAD})
+# The police register applicants at the gate (they take the V-number and the intake data) but
+# do not read the register; IND planners and team leads register them too.
+APPLICATION_ROLES = frozenset({*FACT_ROLES, Role.POLICE})
 
 
 def roles_of(user: Any) -> frozenset[Role]:
@@ -121,3 +127,14 @@ def may_edit_planning(user: Any) -> bool:
 def may_forecast(user: Any) -> bool:
     """Start forecasts and comparisons and read their results: the IND roles and COA."""
     return _has_any(user, FORECAST_ROLES)
+
+
+def may_record_facts(user: Any) -> bool:
+    """Record legal events, status changes, dossier items and the hearing mode of a case: IND
+    planners and team leads."""
+    return _has_any(user, FACT_ROLES)
+
+
+def may_register_applications(user: Any) -> bool:
+    """Register a new application: IND planners, team leads and the police."""
+    return _has_any(user, APPLICATION_ROLES)
