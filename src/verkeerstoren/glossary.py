@@ -194,3 +194,21 @@ class DossierItemKind(StrEnum):
     GUARDIAN = "guardian"  # Nidos guardian for an unaccompanied minor
     TRAFFICKING_CHECK = "trafficking_check"
     FAMILY_LINK = "family_link"
+
+
+class MedicalAdvice(StrEnum):
+    """The medical advice (BMA/FMMU) on whether and how the applicant can be heard."""
+
+    NO_RESTRICTIONS = "no_restrictions"
+    RESTRICTIONS = "restrictions"  # can be heard with accommodations (breaks, shorter sessions)
+    NOT_IN_GENERAL = "not_in_general"  # cannot be heard within the general procedure
+
+
+class DocumentKind(StrEnum):
+    """Documents the applicant brought to the registration."""
+
+    PASSPORT = "passport"
+    ID_CARD = "id_card"
+    BIRTH_CERTIFICATE = "birth_certificate"
+    DRIVING_LICENCE = "driving_licence"
+    OTHER = "other"

@@ -18,10 +18,11 @@ import pytest
 import factories as f
 from verkeerstoren.cases.access import record_access
 from verkeerstoren.cases.audit import audited
+from verkeerstoren.cases.facts import change_status
 from verkeerstoren.cases.importing import import_path
 from verkeerstoren.cases.models import AccessLog, Case, Location, Staff, StaffCompetency
 from verkeerstoren.cases.roles import Role
-from verkeerstoren.cases.services import apply_cutoff_split, change_status
+from verkeerstoren.cases.services import apply_cutoff_split
 from verkeerstoren.cutoff import CutoffRule
 from verkeerstoren.plans import services
 from verkeerstoren.plans.models import Pin, PlanRun, PlanVersion
@@ -98,7 +99,10 @@ def test_plan_version_publish_and_pins_are_in_the_history_with_user_and_reason(
     assert Pin.history.filter(history_change_reason__isnull=True).count() == 0
 
 
-def test_a_status_change_has_user_and_reason_and_no_access_log_row(register: None) -> None:
+def test_a_status_change_has_user_and_reason_and_no_access_log_row(
+    register: None, settings: Any
+) -> None:
+    settings.REGISTER_AS_OF = "2020-05-04"  # the register's day has reached the change
     user = f.user("planner", Role.IND_PLANNER)
     case = Case.objects.get(reference="TF-0000001")
     change_status(case, "hearing_planned", dt.date(2020, 5, 4), user=user)

@@ -22,9 +22,9 @@ from django.utils import translation
 from planning_setup import AS_OF, BEHAVIOUR, HORIZON, login, start_and_run
 
 import factories as f
+from verkeerstoren.cases.facts import change_status
 from verkeerstoren.cases.models import Absence, Case, ExternalFirm, Staff
 from verkeerstoren.cases.roles import Role
-from verkeerstoren.cases.services import change_status
 from verkeerstoren.planning.model.checker import check_plan
 from verkeerstoren.planning.model.plan import CaseAssignment
 from verkeerstoren.plans import services
@@ -387,6 +387,7 @@ def test_publish_supersedes_and_targets_follow_the_plan(register: None, settings
         services.publish(first, user)
 
     # RG-0000005 is decided on 8 Apr (week 0); two weeks have ended on 20 Apr.
+    settings.REGISTER_AS_OF = "2020-04-20"  # the register's day has reached the decision
     change_status(
         Case.objects.get(reference="RG-0000005"), "decided", dt.date(2020, 4, 8), outcome="grant"
     )

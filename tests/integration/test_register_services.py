@@ -12,8 +12,9 @@ from django.contrib.auth.models import User
 
 from verkeerstoren.cases import models as m
 from verkeerstoren.cases.exporting import export_register
+from verkeerstoren.cases.facts import FactError, change_status
 from verkeerstoren.cases.importing import import_path
-from verkeerstoren.cases.services import TransitionError, apply_cutoff_split, change_status
+from verkeerstoren.cases.services import apply_cutoff_split
 from verkeerstoren.cutoff import CutoffRule
 
 SMALL = Path(__file__).parent / "data" / "small"
@@ -38,10 +39,15 @@ def test_status_change_is_audited() -> None:
 def test_status_change_rejects_bad_transitions() -> None:
     import_path(SMALL)
     case = m.Case.objects.get(reference="TF-0000001")
-    with pytest.raises(TransitionError):
-        change_status(case, "decided", date(2020, 5, 4))  # no outcome
-    with pytest.raises(TransitionError):
-        change_status(case, "heard", date(2019, 1, 1))  # before the last change
+    with pytest.raises(FactError) as no_outcome:
+        change_status(case, "decided", date(2020, 5, 4))
+    assert "outcome" in no_outcome.value.fields
+    with pytest.raises(FactError) as jump:
+        change_status(case, "heard", date(2020, 5, 4))  # ready for hearing -> heard skips a step
+    assert "status" in jump.value.fields
+    with pytest.raises(FactError) as early:
+        change_status(case, "hearing_planned", date(2019, 1, 1))  # before the last change
+    assert "date" in early.value.fields
     case.refresh_from_db()
     assert case.status == "ready_for_hearing"
 

@@ -12,9 +12,9 @@ from django.test.utils import CaptureQueriesContext
 
 from verkeerstoren.cases import models as m
 from verkeerstoren.cases import queries
+from verkeerstoren.cases.facts import change_status
 from verkeerstoren.cases.importing import import_path
 from verkeerstoren.cases.law_figures import refresh_law_figures
-from verkeerstoren.cases.services import change_status
 from verkeerstoren.cases.snapshot import cached
 
 SMALL = Path(__file__).parent / "data" / "small"

@@ -29,7 +29,7 @@ def decided_on(sent: date | None, reached: date | None) -> date | None:
 
 
 def _sent() -> QuerySet[Any]:
-    return m.LegalEvent.objects.filter(kind=g.LegalEventKind.DECISION_SENT.value)
+    return m.LegalEvent.objects.in_force().filter(kind=g.LegalEventKind.DECISION_SENT.value)
 
 
 def _reached() -> QuerySet[Any]:

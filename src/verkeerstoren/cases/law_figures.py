@@ -34,7 +34,14 @@ K = g.LegalEventKind
 
 
 def register_as_of() -> date:
-    """The date the register's figures are computed for (settings.REGISTER_AS_OF or today)."""
+    """The register's day: the demo clock when it is set, else settings.REGISTER_AS_OF, else today.
+
+    Production has no clock row (cases.clock refuses to set one outside the demo), so its day
+    is today.
+    """
+    clock = m.RegisterClock.objects.filter(pk=1).values_list("today", flat=True).first()
+    if clock is not None:
+        return clock
     configured = getattr(settings, "REGISTER_AS_OF", None)
     return date.fromisoformat(configured) if configured else timezone.localdate()
 
@@ -57,7 +64,7 @@ def history_of(
 ) -> CaseHistory:
     """The law engine's view of one case; pass ``decided`` (decided.py) when already known."""
     if events is None:
-        events = list(case.legal_events.all())
+        events = list(case.legal_events.in_force())
     if decided is _LOOK_UP:
         decided = decided_dates([case.pk]).get(case.pk)
     return _history(case.reference, case.received, case.manifestly_unfounded, events, decided)
@@ -96,7 +103,7 @@ def all_histories() -> list[CaseHistory]:
     """Every case's history, loaded in four queries (not one per case)."""
     events: dict[int, list[Any]] = defaultdict(list)
     fields = ("case_id", *_Event.__slots__)
-    for row in m.LegalEvent.objects.values_list(*fields).iterator(chunk_size=10000):
+    for row in m.LegalEvent.objects.in_force().values_list(*fields).iterator(chunk_size=10000):
         events[row[0]].append(_Event(*row[1:]))
     decided = decided_dates()
     cases = m.Case.objects.values_list("id", "reference", "received", "manifestly_unfounded")

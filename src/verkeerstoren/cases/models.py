@@ -188,7 +188,14 @@ class Case(models.Model):
     )
     gender = models.CharField(_("gender"), max_length=1, choices=c.GENDERS, blank=True)
     same_gender_request = models.BooleanField(_("asks for own-gender officer"), default=False)
-    history = HistoricalRecords()
+    # How the applicant will be heard; written only with written_hearing_opt_in (the consent).
+    hearing_mode = models.CharField(
+        _("hearing mode"), max_length=8, choices=c.HEARING_MODES, blank=True
+    )
+    # Optimistic locking: every recorded fact raises it by one in a conditional UPDATE, so an
+    # edit made on an older version is refused by the database (cases.facts.locking).
+    version = models.PositiveIntegerField(_("version"), default=1)
+    history = HistoricalRecords(excluded_fields=["version"])
 
     class Meta:
         ordering: ClassVar[list[str]] = ["received", "reference"]
@@ -204,6 +211,43 @@ class Case(models.Model):
 
     def feature_codes(self) -> list[str]:
         return sorted(f.feature for f in self.features.all())
+
+
+class Intake(models.Model):
+    """What the registration (police AVIM/KMar, or IND) recorded of the applicant at intake.
+
+    The intake table's rules read these facts; the V-number itself is never stored (the case's
+    ``person`` holds its keyed pseudonym). Declared features are CaseFeature rows.
+    """
+
+    case = models.OneToOneField(
+        Case, on_delete=models.CASCADE, primary_key=True, related_name="intake"
+    )
+    birth_date = models.DateField(_("date of birth"), null=True, blank=True)
+    unaccompanied = models.BooleanField(_("unaccompanied minor"), default=False)
+    family_members = models.PositiveSmallIntegerField(_("accompanying family members"), default=0)
+    documents = models.CharField(
+        _("accompanying documents"), max_length=200, blank=True, help_text=_("';'-separated codes")
+    )
+    eurodac_hit = models.BooleanField(_("Eurodac hit"), default=False)
+    dublin_indication = models.BooleanField(_("other Dublin indication"), default=False)
+    protection_elsewhere = models.BooleanField(_("protection in another EU state"), default=False)
+    medical_advice = models.CharField(
+        _("medical advice"), max_length=20, choices=c.MEDICAL_ADVICE, blank=True
+    )
+    source = models.CharField(_("source"), max_length=20, blank=True)
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("intake")
+        verbose_name_plural = _("intakes")
+
+    def document_list(self) -> list[str]:
+        return [d for d in self.documents.split(";") if d]
 
 
 class CaseFeature(models.Model):
@@ -242,6 +286,12 @@ class ImmutableError(Exception):
     """A legal event is a fact: it is never changed, only added (or corrected by a new event)."""
 
 
+class LegalEventQuerySet(models.QuerySet["LegalEvent"]):
+    def in_force(self) -> LegalEventQuerySet:
+        """The events the law engine reads: neither superseded by a correction nor a retraction."""
+        return self.filter(retraction=False, superseded_by__isnull=True)
+
+
 class LegalEvent(models.Model):
     """An immutable legal fact about a case (DOMAIN.md §3): the law engine's input."""
 
@@ -265,12 +315,35 @@ class LegalEvent(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     source = models.CharField(_("source"), max_length=100, blank=True)
+    outcome = models.CharField(_("outcome"), max_length=20, choices=c.OUTCOMES, blank=True)
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    # A correction supersedes one earlier event (with a reason); a retraction supersedes it and
+    # says nothing itself. Both rows stay; the law engine reads the events in force only.
+    supersedes = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+        verbose_name=_("supersedes"),
+    )
+    retraction = models.BooleanField(_("retraction"), default=False)
     history = HistoricalRecords()
+
+    objects = LegalEventQuerySet.as_manager()
 
     class Meta:
         ordering: ClassVar[list[str]] = ["date", "id"]
         constraints: ClassVar[list[models.BaseConstraint]] = [
-            models.UniqueConstraint(fields=["case", "kind", "date"], name="uniq_legal_event"),
+            models.UniqueConstraint(
+                fields=["case", "kind", "date"],
+                condition=models.Q(supersedes__isnull=True),
+                name="uniq_legal_event",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(retraction=False) | models.Q(supersedes__isnull=False),
+                name="retraction_supersedes",
+            ),
             # A suspension is a period [date, end_date]: the law engine cannot derive a deadline
             # from an open one. An ongoing suspension is recorded once its end is known.
             models.CheckConstraint(
@@ -280,6 +353,12 @@ class LegalEvent(models.Model):
         ]
         verbose_name = _("legal event")
         verbose_name_plural = _("legal events")
+
+    @staticmethod
+    def in_force_of(events: list[LegalEvent]) -> list[LegalEvent]:
+        """The events of an already loaded list that are in force (as the queryset's in_force)."""
+        superseded = {e.supersedes_id for e in events if e.supersedes_id is not None}
+        return [e for e in events if not e.retraction and e.pk not in superseded]
 
     def save(self, *args: object, **kwargs: object) -> None:
         if self.pk is not None:
@@ -292,6 +371,9 @@ class DossierItem(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=c.DOSSIER_ITEM_KINDS)
     done = models.BooleanField(_("done"), default=False)
     done_date = models.DateField(_("done on"), null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -300,6 +382,25 @@ class DossierItem(models.Model):
         ]
         verbose_name = _("dossier item")
         verbose_name_plural = _("dossier items")
+
+
+class RegisterClock(models.Model):
+    """The demo's register day (one row, pk 1). Production has no row: its day is today.
+
+    Moved forward only, by cases.clock.advance, which also generates the period's facts.
+    """
+
+    today = models.DateField(_("register day"))
+    moved_at = models.DateTimeField(auto_now=True)
+    moved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.CheckConstraint(condition=models.Q(id=1), name="one_register_clock")
+        ]
 
 
 class CutoffSplitRun(models.Model):

@@ -1,13 +1,11 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Use cases that change the register: one function per state change, each writing its audit.
-
-Views, API and CLI call these; none of them writes models directly.
+"""Register-wide use cases (the cut-off split). The facts of one case are recorded by
+``cases.facts``. Views, API and CLI call these; none of them writes models directly.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from typing import Any
 
 from django.db import transaction
@@ -16,37 +14,7 @@ from verkeerstoren import glossary as g
 from verkeerstoren.cutoff import CutoffRule, stream_for
 
 from . import models as m
-from .audit import audited
 from .importing.fastinsert import insert_history
-
-
-class TransitionError(ValueError):
-    """A status change that the process does not allow."""
-
-
-@transaction.atomic
-def change_status(
-    case: m.Case, status: str, on: date, user: Any = None, outcome: str = "", source: str = "web"
-) -> m.StatusChange:
-    """Move a case to ``status`` on ``on``, appending to its status history."""
-    if status not in {s.value for s in g.Status}:
-        raise TransitionError(f"unknown status '{status}'")
-    if g.is_closed(status) and not outcome and not case.outcome:
-        raise TransitionError("a decision needs an outcome")
-    if outcome and not g.is_closed(status):
-        raise TransitionError("an outcome belongs to a decision")
-    last = case.status_history.order_by("-date", "-id").first()
-    if last is not None and on < last.date:
-        raise TransitionError("the date lies before the last status change")
-    change = m.StatusChange.objects.create(
-        case=case, status=status, outcome=outcome, date=on, recorded_by=_user(user), source=source
-    )
-    case.status = status
-    if outcome:
-        case.outcome = outcome
-    with audited(case, user, f"status {status}"):
-        case.save(update_fields=["status", "outcome"])
-    return change
 
 
 @dataclass(frozen=True)

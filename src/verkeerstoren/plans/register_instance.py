@@ -192,7 +192,7 @@ def build_cases(
                 "case_id", flat=True
             )
         )
-        for event in cm.LegalEvent.objects.filter(case_id__in=chunk):
+        for event in cm.LegalEvent.objects.in_force().filter(case_id__in=chunk):
             events[event.case_id].append(event)
     family_size: dict[str, int] = defaultdict(int)
     for c in rows:

@@ -105,7 +105,8 @@ def _insert(
 def _default(field: models.Field[Any, Any], now: datetime) -> Any:
     if getattr(field, "auto_now_add", False) or getattr(field, "auto_now", False):
         return now
-    return field.get_default() if field.has_default() else None
+    # Django's own rule: the declared default, "" for a text field that cannot be NULL, else None.
+    return field.get_default()
 
 
 def insert_with_history(

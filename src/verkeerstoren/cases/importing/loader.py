@@ -16,6 +16,7 @@ from typing import Any
 from django.apps import apps
 from django.db import connection, models, transaction
 
+from verkeerstoren import eventshape
 from verkeerstoren import glossary as g
 from verkeerstoren.cases import models as m
 from verkeerstoren.cases.audit import audited
@@ -482,7 +483,7 @@ def _insert_missing_facts(
     return [have[k] for k in objs if k in have]
 
 
-EVENT_FIELDS = ("end_date", "months", "sent_date", "decision_term_days", "daily_eur", "cap_eur")
+EVENT_FIELDS = eventshape.FIELDS
 
 
 def load_legal_events(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
@@ -517,35 +518,9 @@ def load_legal_events(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> 
     ctx.fail_if_errors()
 
 
-REQUIRED_BY_KIND = {
-    g.LegalEventKind.SUSPENSION.value: ("end_date",),
-    g.LegalEventKind.EXTENSION.value: ("months",),
-    g.LegalEventKind.COURT_RULING.value: ("decision_term_days",),
-}
-# A court ruling may attach a penalty (daily_eur with cap_eur); an annulment that sends the case
-# back (court re-entry) sets a new term without one.
-ALLOWED_BY_KIND = {
-    **REQUIRED_BY_KIND,
-    g.LegalEventKind.COURT_RULING.value: ("decision_term_days", "daily_eur", "cap_eur"),
-    g.LegalEventKind.NOTICE_OF_DEFAULT.value: ("sent_date",),
-}
-
-
 def _check_event(ctx: Context, label: str, number: int, r: Row) -> None:
-    for name in REQUIRED_BY_KIND.get(r["kind"], ()):
-        if r[name] is None:
-            ctx.errors.append(RowError(label, number, name, f"is required for {r['kind']}"))
-    for name in EVENT_FIELDS:
-        if r[name] is not None and name not in ALLOWED_BY_KIND.get(r["kind"], ()):
-            ctx.errors.append(RowError(label, number, name, f"does not apply to {r['kind']}"))
-    if (r["daily_eur"] is None) != (r["cap_eur"] is None):
-        ctx.errors.append(RowError(label, number, "cap_eur", "daily_eur and cap_eur go together"))
-    if r["end_date"] is not None and r["end_date"] < r["date"]:
-        ctx.errors.append(RowError(label, number, "end_date", "is before date"))
-    if r["sent_date"] is not None and r["sent_date"] > r["date"]:
-        ctx.errors.append(RowError(label, number, "sent_date", "is after the date received"))
-    if r["months"] is not None and not 1 <= r["months"] <= 15:
-        ctx.errors.append(RowError(label, number, "months", "must be between 1 and 15"))
+    for name, code in eventshape.problems(r["kind"], r):
+        ctx.errors.append(RowError(label, number, name, eventshape.ENGLISH[code]))
 
 
 def load_dossier_items(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
