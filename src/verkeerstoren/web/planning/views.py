@@ -28,6 +28,7 @@ from verkeerstoren.plans import services
 from verkeerstoren.plans.models import Pin, PlanAssignment, PlanRun, PlanVersion
 from verkeerstoren.plans.targets import team_targets
 from verkeerstoren.plans.worklist import week_hours
+from verkeerstoren.web.common.asof import as_of_switch, without_switch
 
 from .forms import PinForm, PlanRunForm
 
@@ -201,11 +202,16 @@ def _version_context(
     record_case_reads(
         request, "list", "planning.pins", [p.case for p in pins], detail=f"version {version.pk}"
     )
+    # Team-target progress as known on the register's day, or on the day of the as-of switch.
+    switch = as_of_switch(request, register_as_of())
     return {
         "version": version,
         "may_edit": may_edit_planning(request.user),
         "show_features": visibility_for(request.user).features,
-        "targets": team_targets(version, register_as_of()),
+        "targets": team_targets(version, switch.shown_day),
+        "as_of": switch,
+        "as_of_keep": without_switch(request.GET),
+        "as_of_action": version_url(version),
         "officers": officers,
         "officer": officer if officer in officers else "",
         "worklist": worklist,

@@ -19,6 +19,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from verkeerstoren import glossary as g
+from verkeerstoren.cases.asof import known_on
+from verkeerstoren.cases.decided import decided_dates
 from verkeerstoren.cases.law_figures import exposure_horizon, history_of
 from verkeerstoren.cases.models import Case, LawFigures, LegalEvent
 from verkeerstoren.law import Assessment, Step, assess, timeline
@@ -132,14 +134,26 @@ class CaseLaw:
 
 
 def case_law(
-    case: Case, events: Sequence[LegalEvent], figures: LawFigures | None, as_of: date
+    case: Case,
+    events: Sequence[LegalEvent],
+    figures: LawFigures | None,
+    as_of: date,
+    *,
+    known_on_day: date | None = None,
 ) -> CaseLaw:
-    """Assess ``case`` as of ``as_of`` with the engine and lay out its legal timeline."""
-    events = sorted(events, key=lambda e: (e.date, e.pk or 0))
+    """Assess ``case`` as of ``as_of`` with the engine and lay out its legal timeline.
+
+    With ``known_on_day`` only the facts known on that day count (cases.asof.known_on).
+    """
+    # Superseded events and retractions stay in the page's history, not in the law.
+    events = sorted(LegalEvent.in_force_of(list(events)), key=lambda e: (e.date, e.pk or 0))
+    decided = decided_dates([case.pk]).get(case.pk)
+    if known_on_day is not None:
+        events, decided = known_on(events, decided, known_on_day)
     # The engine needs both ends of a suspension: an open one only stops the term.
     is_open = [e.kind == K.SUSPENSION and e.end_date is None for e in events]
     closed = [e for e, open_ in zip(events, is_open, strict=True) if not open_]
-    history = history_of(case, closed)
+    history = history_of(case, closed, decided)
     steps = timeline(
         history,
         as_of,

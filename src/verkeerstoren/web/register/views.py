@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from verkeerstoren.access import Visibility, may_see_person, visibility_for
-from verkeerstoren.cases import queries
+from verkeerstoren.cases import asof, queries
 from verkeerstoren.cases.access import (
     record_access,
     record_case_reads,
@@ -19,6 +19,7 @@ from verkeerstoren.cases.access import (
 )
 from verkeerstoren.cases.law_figures import register_as_of
 from verkeerstoren.cases.snapshot import cached, register_stamp
+from verkeerstoren.web.common.asof import PARAM, as_of_switch, without_switch
 
 from .case_law import case_law
 from .forms import CaseFilterForm
@@ -43,16 +44,26 @@ def _full_or_partial(request: HttpRequest, full: str, partial: str) -> str:
 def home(request: HttpRequest) -> HttpResponse:
     # Aggregate counts: no personal data, so no access-log row and no register check.
     stamp = register_stamp()  # one read of the register's state for both figures
-    counts = cached("counts", queries.register_counts, stamp=stamp)
+    switch = as_of_switch(request, register_as_of())
+    as_of = switch.shown_day
+    if switch.day is None:
+        counts = cached("counts", queries.register_counts, stamp=stamp)
+    else:
+        counts = asof.register_counts_on(switch.day, stamp=stamp)
     visibility = visibility_for(request.user)
-    as_of = register_as_of()
     # Everything the rendered overview depends on (the template caches it under this key).
-    home_key = repr((stamp, as_of, visibility))
-    context: dict[str, Any] = {"counts": counts, "home_key": home_key}
+    home_key = repr((stamp, as_of, switch.day is not None, visibility))
+    context: dict[str, Any] = {"counts": counts, "home_key": home_key, "as_of": switch}
     if visibility.legal:
-        penalties = cached(
-            "penalties", lambda: queries.penalty_overview(as_of, counts.total), as_of, stamp=stamp
-        )
+        if switch.day is None:
+            penalties = cached(
+                "penalties",
+                lambda: queries.penalty_overview(as_of, counts.total),
+                as_of,
+                stamp=stamp,
+            )
+        else:
+            penalties = asof.penalty_overview_on(switch.day, stamp=stamp)
         if penalties.upcoming:
             # The upcoming-penalty table names cases: log it like a page of the case list.
             rows = len(penalties.upcoming)
@@ -79,18 +90,26 @@ def case_list(request: HttpRequest) -> HttpResponse:
     )
     form.is_valid()  # invalid fields are shown as errors and left out of the filter
     params = form.scrub_personal_numbers()
+    switch = as_of_switch(request, register_as_of())
+    if switch.day is None:
+        params.pop(PARAM, None)  # a bad date (its message is at the field) or the register's day
     # Everything the rendered filter fields depend on (the template caches them under it).
     form_key = repr(
         (params.urlencode(), sorted(form.refused), visibility.features, visibility.legal, locations)
     )
     filters = form.filters() if form.is_bound else queries.CaseFilters()
     page = queries.case_page(filters, request.GET.get("page"), law=visibility.legal)
+    as_of_note = ""
+    if visibility.legal and switch.day is not None:
+        # The page's rows show their figures as of that day; filters and sorts stay on the cache.
+        asof.show_figures_on(page.object_list, switch.day)
+        as_of_note = f" asOf={switch.day.isoformat()}"
     record_case_reads(  # one row per case shown, in one bulk insert
         request,
         "list",
         "register.case.list",
         page.object_list,
-        detail=f"{filters.summary()} page={page.number} rows={len(page.object_list)}",
+        detail=f"{filters.summary()} page={page.number} rows={len(page.object_list)}{as_of_note}",
     )
     clean_url = f"{request.path}?{params.urlencode()}" if params else request.path
     context: dict[str, Any] = {
@@ -105,7 +124,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     }
     if visibility.legal:
         context["law_as_of"] = queries.figures_as_of()
-        context["register_as_of"] = register_as_of()
+        context["register_as_of"] = switch.register_day
+        context["as_of"] = switch
+        context["as_of_keep"] = without_switch(params)
     response = render(
         request,
         _full_or_partial(
@@ -141,8 +162,18 @@ def case_detail(request: HttpRequest, reference: str) -> HttpResponse:
         "show_person": may_see_person(request.user),
     }
     if detail.legal_events is not None:  # fetched only for roles with legal visibility
-        # Exact figures for this one case, computed now by the engine, not read from the cache.
-        law = case_law(detail.case, detail.legal_events, detail.law_figures, register_as_of())
-        context["case_law"] = law
-        context["law"] = law.assessment
+        switch = as_of_switch(request, register_as_of())
+        context["as_of"] = switch
+        day = switch.day
+        if day is not None and not asof.in_register_on(detail.case.received, day):
+            context["not_in_register"] = True
+        else:
+            # Exact figures for this one case, computed now by the engine, not read from the
+            # cache; as of another day on the facts known then (and its exposure computed too).
+            figures = detail.law_figures if day is None else asof.case_figures_on(detail.case, day)
+            law = case_law(
+                detail.case, detail.legal_events, figures, switch.shown_day, known_on_day=day
+            )
+            context["case_law"] = law
+            context["law"] = law.assessment
     return render(request, "web/register/case_detail.html", context)
