@@ -9,12 +9,13 @@ README and must never be used with real data.
 from __future__ import annotations
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
 
-from verkeerstoren import logs
+from verkeerstoren import __version__, logs
 from verkeerstoren.web.common import oidc_config
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -53,9 +54,17 @@ INSTALLED_APPS = [
     "verkeerstoren.web",
     "verkeerstoren.forecasts",
     "verkeerstoren.plans",
+    # The HTTP API /api/v1 (docs/decisions/0015-http-api.md).
+    "rest_framework",
+    "knox",
+    "django_filters",
+    "drf_spectacular",
+    "verkeerstoren.api",
 ]
 
 MIDDLEWARE = [
+    # Outermost: the API-Version header on every response under /api/, errors included.
+    "verkeerstoren.api.versioning.ApiVersionMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files from the web processes themselves, compressed and cacheable (WhiteNoise).
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -252,3 +261,69 @@ TASKS = {
 # docs/decisions/0013-run-recovery.md).
 RUN_HEARTBEAT_INTERVAL = float(os.environ.get("VERKEERSTOREN_RUN_HEARTBEAT_INTERVAL", "10"))
 RUN_HEARTBEAT_TIMEOUT = float(os.environ.get("VERKEERSTOREN_RUN_HEARTBEAT_TIMEOUT", "60"))
+
+# The HTTP API /api/v1 (docs/api.md, docs/decisions/0015-http-api.md): bearer tokens only (no
+# session, so no CSRF exposure), bounded JSON in, lowerCamelCase JSON out, errors as
+# application/problem+json.
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": ["verkeerstoren.api.auth.BearerTokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PARSER_CLASSES": ["verkeerstoren.api.parsers.BoundedJSONParser"],
+    "DEFAULT_RENDERER_CLASSES": ["djangorestframework_camel_case.render.CamelCaseJSONRenderer"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "EXCEPTION_HANDLER": "verkeerstoren.api.problems.exception_handler",
+    "COERCE_DECIMAL_TO_STRING": False,
+    "URL_FORMAT_OVERRIDE": None,
+}
+# Scenarios and results of forecast runs are documents of their own format (docs/formats.md):
+# passed through as they are, not camelized.
+JSON_CAMEL_CASE = {
+    "JSON_UNDERSCOREIZE": {"ignore_fields": ("scenario", "result"), "ignore_keys": None}
+}
+# API tokens: stored as hashes (django-rest-knox), revoked with `verkeerstoren token revoke`.
+REST_KNOX = {
+    "AUTH_HEADER_PREFIX": "Bearer",
+    "TOKEN_TTL": timedelta(days=int(os.environ.get("VERKEERSTOREN_API_TOKEN_DAYS", "90"))),
+    "AUTO_REFRESH": False,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Verkeerstoren API",
+    "DESCRIPTION": (
+        "The case register, its legal facts, plans and forecasts of Verkeerstoren, following "
+        "the NLGov REST API Design Rules. Authenticate with `Authorization: Bearer <token>` "
+        "(`verkeerstoren token create USERNAME`); what a token may see and do is its user's role."
+    ),
+    "VERSION": __version__,
+    "CONTACT": {
+        "name": os.environ.get("VERKEERSTOREN_API_CONTACT_NAME", "Verkeerstoren"),
+        "email": os.environ.get("VERKEERSTOREN_API_CONTACT_EMAIL", "verkeerstoren@example.org"),
+        "url": os.environ.get("VERKEERSTOREN_API_CONTACT_URL", "https://example.org/verkeerstoren"),
+    },
+    "LICENSE": {
+        "name": "EUPL-1.2",
+        "url": "https://interoperable-europe.ec.europa.eu/collection/eupl/eupl-text-eupl-12",
+    },
+    "SERVERS": [{"url": os.environ.get("VERKEERSTOREN_API_URL", "/api/v1")}],
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "SCHEMA_PATH_PREFIX_TRIM": True,
+    "SERVE_INCLUDE_SCHEMA": False,
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
+    "ENUM_NAME_OVERRIDES": {
+        "CaseKind": "verkeerstoren.cases.choices.KINDS",
+        "CaseStatus": "verkeerstoren.cases.choices.STATUSES",
+        "Stream": "verkeerstoren.cases.choices.STREAMS",
+        "LegalEventKind": "verkeerstoren.cases.choices.LEGAL_EVENT_KINDS",
+        "DossierItemKind": "verkeerstoren.cases.choices.DOSSIER_ITEM_KINDS",
+        "PlanStream": "verkeerstoren.plans.models.STREAM_CHOICES",
+        "PlanVersionStatus": "verkeerstoren.plans.models.PlanVersion.Status",
+        "RunStatus": "verkeerstoren.runs.models.Run.Status",
+        "ForecastRunKind": "verkeerstoren.forecasts.models.ForecastRun.Kind",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "drf_spectacular.contrib.djangorestframework_camel_case.camelize_serializer_fields",
+        "verkeerstoren.api.schema.problems_and_headers",
+    ],
+}

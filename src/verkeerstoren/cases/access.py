@@ -41,10 +41,17 @@ ACTIVITIES: dict[str, Any] = {
     "planning.worklist": _("Officer worklist"),
     "planning.pins": _("Pinned cases"),
     "audit.export": _("Audit trail export"),
+    "api.case.read": _("API: case"),
+    "api.case.list": _("API: case list"),
+    "api.case.legal_events": _("API: legal events of a case"),
+    "api.case.status_changes": _("API: status history of a case"),
+    "api.case.dossier_items": _("API: dossier items of a case"),
+    "api.plan.assignments": _("API: plan assignments"),
 }
 
 WEB = "web"
 CLI = "cli"
+API = "api"
 
 _DETAIL_MAX = AccessLog._meta.get_field("detail").max_length or 200
 _REF_MAX = AccessLog._meta.get_field("object_ref").max_length or 64

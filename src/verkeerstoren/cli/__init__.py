@@ -29,6 +29,7 @@ COMMANDS: tuple[str, ...] = (
     "gap",
     "plan",
     "forecast",
+    "token",
     "manage",
 )
 
