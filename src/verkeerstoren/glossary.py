@@ -199,9 +199,9 @@ class DossierItemKind(StrEnum):
 class MedicalAdvice(StrEnum):
     """The medical advice (BMA/FMMU) on whether and how the applicant can be heard."""
 
-    NO_RESTRICTIONS = "no_restrictions"
+    NONE = "none"  # can be heard without restrictions
     RESTRICTIONS = "restrictions"  # can be heard with accommodations (breaks, shorter sessions)
-    NOT_IN_GENERAL = "not_in_general"  # cannot be heard within the general procedure
+    NOT_HEARABLE_IN_AA = "not_hearable_in_aa"  # cannot be heard within the general procedure
 
 
 class DocumentKind(StrEnum):

@@ -56,9 +56,9 @@ class Migration(migrations.Migration):
                     models.CharField(
                         blank=True,
                         choices=[
-                            ("no_restrictions", "No restrictions"),
+                            ("none", "None"),
                             ("restrictions", "Restrictions"),
-                            ("not_in_general", "Not in general"),
+                            ("not_hearable_in_aa", "Not hearable in aa"),
                         ],
                         max_length=20,
                         verbose_name="medical advice",
@@ -165,9 +165,9 @@ class Migration(migrations.Migration):
                     models.CharField(
                         blank=True,
                         choices=[
-                            ("no_restrictions", "No restrictions"),
+                            ("none", "None"),
                             ("restrictions", "Restrictions"),
-                            ("not_in_general", "Not in general"),
+                            ("not_hearable_in_aa", "Not hearable in aa"),
                         ],
                         max_length=20,
                         verbose_name="medical advice",
