@@ -249,3 +249,15 @@ def test_team_targets_as_of_a_day(register: None, client: Client, settings: Any)
     # As of 04-07 no week is over and the decision of 04-08 is not known yet.
     early = client.get(url, {"asOf": "2020-04-07"}).context["targets"]
     assert early.weeks_over == 0
+
+
+def test_home_as_of_shows_no_penalties_to_a_role_without_legal_visibility(
+    client: Client, n: Case
+) -> None:
+    client.force_login(f.user("coa", Role.COA_PLANNER))
+    response = client.get("/?asOf=2020-03-09")
+    assert BANNER.format("9-3-2020") in text(response)
+    assert "penalties" not in response.context
+    assert 'id="penalties-heading"' not in response.content.decode()
+    assert response.context["counts"].total == 1  # L-1 came on 03-10
+    assert not AccessLog.objects.exists()

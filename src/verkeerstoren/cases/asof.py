@@ -76,7 +76,7 @@ def known_on(
 
 @dataclass(frozen=True)
 class RegisterOn:
-    """The engine's figures of every case in the register on ``day``, in reference order."""
+    """The engine's figures as of ``day`` of some cases (in the order of their histories)."""
 
     day: dt.date
     assessment: PortfolioAssessment | None  # None: no case in the register on that day
@@ -95,11 +95,15 @@ def _assessed(day: dt.date, histories: Sequence[CaseHistory]) -> RegisterOn:
     return RegisterOn(day, assessment, exposure)
 
 
-def histories_on(day: dt.date, case_ids: Sequence[int] | None = None) -> dict[int, CaseHistory]:
-    """Case pk -> its history as known on ``day``, for the cases in the register on that day.
+@dataclass(frozen=True)
+class _Known:
+    """The cases in the register on a day: their histories then and their current columns."""
 
-    ``case_ids`` limits it to those cases (a page of the case list); None: the whole register.
-    """
+    histories: dict[int, CaseHistory]  # case pk -> history as known on the day
+    columns: dict[int, tuple[str, str, str]]  # case pk -> (stream, track, current status)
+
+
+def _known(day: dt.date, case_ids: Sequence[int] | None = None) -> _Known:
     events: dict[int, list[Any]] = defaultdict(list)
     fields = ("case_id", *_Event.__slots__)
     rows = m.LegalEvent.objects.in_force()
@@ -110,20 +114,24 @@ def histories_on(day: dt.date, case_ids: Sequence[int] | None = None) -> dict[in
     for row in rows.values_list(*fields).iterator(chunk_size=10000):
         events[row[0]].append(_Event(*row[1:]))
     decided = decided_dates(case_ids)
-    out: dict[int, CaseHistory] = {}
-    columns = ("id", "reference", "received", "manifestly_unfounded")
-    for cid, ref, received, unfounded in cases.values_list(*columns).iterator(chunk_size=10000):
+    histories: dict[int, CaseHistory] = {}
+    columns: dict[int, tuple[str, str, str]] = {}
+    names = ("id", "reference", "received", "manifestly_unfounded", "stream", "track", "status")
+    for cid, ref, received, unfounded, *rest in cases.values_list(*names).iterator(10000):
         if not in_register_on(received, day):
             continue
         known, decided_by = known_on(events.get(cid, []), decided.get(cid), day)
-        out[cid] = _history(ref, received, unfounded, known, decided_by)
-    return out
+        histories[cid] = _history(ref, received, unfounded, known, decided_by)
+        columns[cid] = (rest[0], rest[1], rest[2])
+    return _Known(histories, columns)
 
 
-def register_on(day: dt.date) -> RegisterOn:
-    """Every case's figures as of ``day`` (not cached: :func:`penalty_overview_on` is)."""
-    histories = histories_on(day)
-    return _assessed(day, sorted(histories.values(), key=lambda h: h.id))
+def histories_on(day: dt.date, case_ids: Sequence[int] | None = None) -> dict[int, CaseHistory]:
+    """Case pk -> its history as known on ``day``, for the cases in the register on that day.
+
+    ``case_ids`` limits it to those cases (a page of the case list); None: the whole register.
+    """
+    return _known(day, case_ids).histories
 
 
 @dataclass(frozen=True)
@@ -196,8 +204,8 @@ def _date(x: np.datetime64) -> dt.date | None:
     return None if np.isnat(x) else x.astype(dt.date)
 
 
-def _penalty_overview(day: dt.date) -> PenaltyOverview:
-    figures = register_on(day)
+def _penalty_overview(day: dt.date, histories: dict[int, CaseHistory]) -> PenaltyOverview:
+    figures = _assessed(day, sorted(histories.values(), key=lambda h: h.id))
     start = day + dt.timedelta(days=1)
     end = day + dt.timedelta(days=UPCOMING_DAYS)
     a = figures.assessment
@@ -227,36 +235,31 @@ def _penalty_overview(day: dt.date) -> PenaltyOverview:
     )
 
 
-def penalty_overview_on(day: dt.date, *, stamp: str | None = None) -> PenaltyOverview:
-    """The home page's penalty position as of ``day``, once per state of the register and day."""
-    return cached("penalties_on", lambda: _penalty_overview(day), day, stamp=stamp)
-
-
 def _status_on(day: dt.date) -> dict[int, str]:
-    """Case pk -> the status its history had reached by ``day`` (cases with a history)."""
-    reached: dict[int, str] = {}
-    first = g.STATUS_ORDER[0].value
-    rows = m.StatusChange.objects.order_by("case_id", "date", "pk")
-    for cid, status, on in rows.values_list("case_id", "status", "date").iterator(10000):
-        if on <= day:
-            reached[cid] = status
-        else:
-            # A history that starts after the day: the case had just been registered.
-            reached.setdefault(cid, first)
-    return reached
+    """Case pk -> the status its history had reached by ``day`` (cases with a history by then)."""
+    latest: dict[int, tuple[dt.date, int, str]] = {}
+    rows = m.StatusChange.objects.filter(date__lte=day).order_by()
+    for cid, on, pk, status in rows.values_list("case_id", "date", "pk", "status").iterator(10000):
+        if cid not in latest or (on, pk) > latest[cid][:2]:
+            latest[cid] = (on, pk, status)
+    return {cid: status for cid, (_, _, status) in latest.items()}
 
 
-def _counts(day: dt.date) -> RegisterCounts:
-    decided = decided_dates()
+def _counts(day: dt.date, known: _Known) -> RegisterCounts:
     status = _status_on(day)
-    rows = m.Case.objects.values_list("id", "received", "stream", "track", "status")
+    with_history = set(
+        m.StatusChange.objects.filter(date__gt=day).values_list("case_id", flat=True).distinct()
+    )
+    first = g.STATUS_ORDER[0].value
     cases = []
-    for cid, received, stream, track, current in rows.iterator(chunk_size=10000):
-        if not in_register_on(received, day):
-            continue
-        _, decided_by = known_on((), decided.get(cid), day)
-        # A case without any status history keeps its current status (nothing tells when).
-        cases.append((stream, track, status.get(cid, current), decided_by is None))
+    for cid, (stream, track, current) in known.columns.items():
+        if cid in status:
+            reached = status[cid]
+        elif cid in with_history:
+            reached = first  # a history that starts after the day: just registered
+        else:
+            reached = current  # no status history at all: nothing tells when it changed
+        cases.append((stream, track, reached, known.histories[cid].decided is None))
     open_ = [c for c in cases if c[3]]
     staff = m.Staff.objects.filter(start_date__lte=day)
     return RegisterCounts(
@@ -287,10 +290,28 @@ def _tally(values: Iterable[str], order: tuple[str, ...]) -> list[tuple[str, int
     return result
 
 
-def register_counts_on(day: dt.date, *, stamp: str | None = None) -> RegisterCounts:
-    """The home page's counts as of ``day``: cases received by then, open unless decided by then.
+def _overview(day: dt.date) -> tuple[RegisterCounts, PenaltyOverview]:
+    known = _known(day)  # one load of the register for both
+    return _counts(day, known), _penalty_overview(day, known.histories)
 
-    Streams and tracks are the cases' current ones (they carry no date); staff are those who had
-    started by the day.
+
+def overview_on(
+    day: dt.date, *, stamp: str | None = None
+) -> tuple[RegisterCounts, PenaltyOverview]:
+    """The home page's counts and penalty position as of ``day``, once per register state and day.
+
+    Counts: the cases received by then, open unless decided by then, by the status their history
+    had reached; streams and tracks are the cases' current ones (they carry no date); staff are
+    those who had started by the day. Penalties: as queries.penalty_overview, from the engine.
     """
-    return cached("counts_on", lambda: _counts(day), day, stamp=stamp)
+    return cached("overview_on", lambda: _overview(day), day, stamp=stamp)
+
+
+def register_counts_on(day: dt.date, *, stamp: str | None = None) -> RegisterCounts:
+    """The home page's counts as of ``day`` (:func:`overview_on`)."""
+    return overview_on(day, stamp=stamp)[0]
+
+
+def penalty_overview_on(day: dt.date, *, stamp: str | None = None) -> PenaltyOverview:
+    """The home page's penalty position as of ``day`` (:func:`overview_on`)."""
+    return overview_on(day, stamp=stamp)[1]

@@ -46,24 +46,24 @@ def home(request: HttpRequest) -> HttpResponse:
     stamp = register_stamp()  # one read of the register's state for both figures
     switch = as_of_switch(request, register_as_of())
     as_of = switch.shown_day
+    visibility = visibility_for(request.user)
+    penalties: queries.PenaltyOverview | None = None
     if switch.day is None:
         counts = cached("counts", queries.register_counts, stamp=stamp)
-    else:
-        counts = asof.register_counts_on(switch.day, stamp=stamp)
-    visibility = visibility_for(request.user)
-    # Everything the rendered overview depends on (the template caches it under this key).
-    home_key = repr((stamp, as_of, switch.day is not None, visibility))
-    context: dict[str, Any] = {"counts": counts, "home_key": home_key, "as_of": switch}
-    if visibility.legal:
-        if switch.day is None:
+        if visibility.legal:
             penalties = cached(
                 "penalties",
                 lambda: queries.penalty_overview(as_of, counts.total),
                 as_of,
                 stamp=stamp,
             )
-        else:
-            penalties = asof.penalty_overview_on(switch.day, stamp=stamp)
+    else:
+        # Another day: both from one in-memory computation of the register as known then.
+        counts, penalties = asof.overview_on(switch.day, stamp=stamp)
+    # Everything the rendered overview depends on (the template caches it under this key).
+    home_key = repr((stamp, as_of, switch.day is not None, visibility))
+    context: dict[str, Any] = {"counts": counts, "home_key": home_key, "as_of": switch}
+    if visibility.legal and penalties is not None:
         if penalties.upcoming:
             # The upcoming-penalty table names cases: log it like a page of the case list.
             rows = len(penalties.upcoming)
