@@ -29,7 +29,9 @@ COMMANDS: tuple[str, ...] = (
     "gap",
     "plan",
     "forecast",
+    "intake",
     "token",
+    "clock",
     "manage",
 )
 
