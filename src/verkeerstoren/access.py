@@ -15,6 +15,8 @@ from __future__ import annotations
 from dataclasses import astuple, dataclass
 from typing import Any
 
+from django.conf import settings
+
 from verkeerstoren.cases.roles import Role
 
 
@@ -133,6 +135,16 @@ def may_record_facts(user: Any) -> bool:
     """Record legal events, status changes, dossier items and the hearing mode of a case: IND
     planners and team leads."""
     return _has_any(user, FACT_ROLES)
+
+
+def may_move_clock(user: Any) -> bool:
+    """Move the demo clock: a demo administrator (superuser or staff), and only in the demo."""
+    if not getattr(settings, "VERKEERSTOREN_DEMO", False):
+        return False
+    staff = bool(getattr(user, "is_staff", False)) and bool(
+        getattr(user, "is_authenticated", False)
+    )
+    return _superuser(user) or staff
 
 
 def may_register_applications(user: Any) -> bool:

@@ -24,4 +24,5 @@ urlpatterns = [
     path("forecasts/", include("verkeerstoren.web.forecasts.urls")),
     path("planning/", include("verkeerstoren.web.planning.urls")),
     path("audit/", include("verkeerstoren.web.audit.urls")),
+    path("demo-clock/", include("verkeerstoren.web.clock.urls")),
 ]

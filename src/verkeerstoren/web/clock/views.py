@@ -1,0 +1,66 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Moving the demo clock: one POST, run to the end before the answer, then back to the page.
+
+The move records a period of synthetic facts (verkeerstoren.demo) and takes a while; the header
+form shows a busy indicator meanwhile (htmx). An htmx request gets ``HX-Redirect`` back to the
+page, a plain form post a redirect.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from verkeerstoren.access import may_move_clock
+from verkeerstoren.cases.clock import MAX_DAYS, ClockError
+from verkeerstoren.demo import advance
+
+
+class ClockForm(forms.Form):
+    days = forms.IntegerField(label=gettext_lazy("Days"), min_value=1, max_value=MAX_DAYS)
+
+
+@login_required
+@require_POST
+def clock_advance(request: HttpRequest) -> HttpResponse:
+    if not may_move_clock(request.user):
+        raise PermissionDenied
+    form = ClockForm(request.POST)
+    if not form.is_valid():
+        problems = " ".join(str(e) for e in form.errors["days"])
+        messages.error(request, f"{form.fields['days'].label}: {problems}")
+    else:
+        try:
+            result = advance(form.cleaned_data["days"], request.user)
+        except ClockError as exc:
+            messages.error(request, exc.message)
+        else:
+            day = result.after
+            messages.success(
+                request,
+                _(
+                    "Register day moved to %(day)s. Recorded: new applications %(registrations)s, "
+                    "decisions %(decisions)s, notices of default %(notices)s."
+                )
+                % {
+                    "day": f"{day.day}-{day.month}-{day.year}",
+                    "registrations": result.count("registrations"),
+                    "decisions": result.count("decisions"),
+                    "notices": result.count("notices"),
+                },
+            )
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+        back = reverse("home")  # never redirect off-site
+    if request.headers.get("HX-Request"):
+        return HttpResponse(status=204, headers={"HX-Redirect": back})
+    return redirect(back)
