@@ -1,0 +1,181 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""Where and when: the first feasible week and a location for each proposal, under capacity.
+
+The capacity of the coming weeks is plain data: hearings each officer can still take per week
+(after the published plan), interpreter hearings per language and week, child-room hearings per
+location and week, and free reception places (COA) per location. Applicants are placed in the
+order given (the table's order), each consuming what it uses, so the day's proposals together
+stay within capacity. A family is placed at one location, in the week all its members fit.
+An applicant who fits nowhere keeps the preferred location with no week, and the proposal lists
+each capacity that ran out (a shortfall), so the table sees it instead of a silent overbooking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+# Registration (3 days) and the rest and preparation period (6 days) come before the hearing.
+DAYS_BEFORE_HEARING = 9
+DUTCH = frozenset({"nl"})  # no interpreter needed
+
+
+@dataclass
+class Officer:
+    id: str
+    location: str
+    competences: frozenset[str]
+    free: list[int]  # hearings still possible per week of the horizon
+
+
+@dataclass
+class Capacity:
+    """What is still free in each week of the horizon (week 0 starts on ``start``)."""
+
+    start: date  # a Monday
+    weeks: int
+    officers: list[Officer]
+    interpreters: dict[str, list[int]]  # language -> free interpreter hearings per week
+    child_rooms: dict[str, list[int]]  # location -> free child-room hearings per week
+    reception: dict[str, int]  # location -> free reception places
+    _by_location: dict[str, list[Officer]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        for o in sorted(self.officers, key=lambda o: (len(o.competences), o.id)):
+            self._by_location.setdefault(o.location, []).append(o)  # generalists first
+
+    @property
+    def locations(self) -> list[str]:
+        return sorted(set(self._by_location) | set(self.reception))
+
+    def week_of(self, day: date) -> int:
+        return max(0, (day - self.start).days // 7)
+
+    def week_start(self, week: int) -> date:
+        return self.start + timedelta(weeks=week)
+
+
+@dataclass(frozen=True)
+class Need:
+    """What one applicant's hearing needs (from the rules' proposal and the intake)."""
+
+    id: str
+    registered: date
+    preferred: str  # the location of registration
+    heard: bool
+    competences: frozenset[str]
+    language: str
+    child_hearing: bool
+    family: str | None = None
+
+
+@dataclass(frozen=True)
+class Placement:
+    id: str
+    location: str
+    week: int | None  # None: no week in the horizon has room
+    first_day: date | None  # the Monday of that week
+    shortfalls: tuple[str, ...]  # coded: reception:TA, competence:lgbti@TA, interpreter:ti, ...
+
+
+def _officer(cap: Capacity, loc: str, week: int, comps: frozenset[str]) -> Officer | None:
+    for o in cap._by_location.get(loc, ()):
+        if o.free[week] > 0 and comps <= o.competences:
+            return o
+    return None
+
+
+def _short(cap: Capacity, n: Need, loc: str, week: int) -> list[str]:
+    """What ``n`` lacks at ``loc`` in ``week`` (empty: it fits)."""
+    out = []
+    if n.heard:
+        if _officer(cap, loc, week, n.competences) is None:
+            out.append(f"officer:{'+'.join(sorted(n.competences)) or 'any'}@{loc}")
+        if n.language not in DUTCH and cap.interpreters.get(n.language, [0] * cap.weeks)[week] <= 0:
+            out.append(f"interpreter:{n.language}")
+        if n.child_hearing and cap.child_rooms.get(loc, [0] * cap.weeks)[week] <= 0:
+            out.append(f"child_room@{loc}")
+    return out
+
+
+def _take(cap: Capacity, n: Need, loc: str, week: int, sign: int = 1) -> Officer | None:
+    """Use (``sign`` 1) what ``n`` needs at ``loc`` in ``week``; returns the officer used."""
+    cap.reception[loc] = cap.reception.get(loc, 0) - sign
+    if not n.heard:
+        return None
+    officer = _officer(cap, loc, week, n.competences)
+    assert officer is not None  # noqa: S101 - _short() found one
+    officer.free[week] -= sign
+    if n.language not in DUTCH:
+        cap.interpreters[n.language][week] -= sign
+    if n.child_hearing:
+        cap.child_rooms[loc][week] -= sign
+    return officer
+
+
+def _give_back(cap: Capacity, n: Need, loc: str, week: int, officer: Officer | None) -> None:
+    cap.reception[loc] += 1
+    if officer is None:
+        return
+    officer.free[week] += 1
+    if n.language not in DUTCH:
+        cap.interpreters[n.language][week] += 1
+    if n.child_hearing:
+        cap.child_rooms[loc][week] += 1
+
+
+def _first_week(cap: Capacity, group: Sequence[Need], loc: str) -> int | None:
+    """The first week in which every member of ``group`` fits at ``loc`` (nothing is kept)."""
+    if cap.reception.get(loc, 0) < len(group):
+        return None
+    earliest = max(cap.week_of(n.registered + timedelta(days=DAYS_BEFORE_HEARING)) for n in group)
+    for week in range(earliest, cap.weeks):
+        # Members of one family compete for the same week's capacity: take in turn, then undo.
+        taken: list[tuple[Need, Officer | None]] = []
+        for n in group:
+            if _short(cap, n, loc, week):
+                break
+            taken.append((n, _take(cap, n, loc, week)))
+        for n, officer in taken:
+            _give_back(cap, n, loc, week, officer)
+        if len(taken) == len(group):
+            return week
+    return None
+
+
+def place(cap: Capacity, needs: Sequence[Need]) -> list[Placement]:
+    """A location and first feasible week for each need, in input order, consuming capacity."""
+    groups: dict[str, list[Need]] = {}
+    order: list[list[Need]] = []
+    for n in needs:
+        if n.family is None:
+            order.append([n])
+        elif n.family not in groups:
+            groups[n.family] = [n]
+            order.append(groups[n.family])
+        else:
+            groups[n.family].append(n)
+    result: dict[str, Placement] = {}
+    for group in order:
+        preferred = group[0].preferred
+        candidates = [preferred, *(loc for loc in cap.locations if loc != preferred)]
+        best: tuple[int, int, str] | None = None
+        for rank, loc in enumerate(candidates):
+            week = _first_week(cap, group, loc)
+            if week is not None and (best is None or (week, rank) < best[:2]):
+                best = (week, rank, loc)
+        if best is None:
+            earliest = cap.week_of(group[0].registered + timedelta(days=DAYS_BEFORE_HEARING))
+            week_seen = min(earliest, cap.weeks - 1)
+            for n in group:
+                shortfalls = _short(cap, n, preferred, week_seen)
+                if cap.reception.get(preferred, 0) < len(group):
+                    shortfalls.insert(0, f"reception@{preferred}")
+                result[n.id] = Placement(n.id, preferred, None, None, tuple(shortfalls))
+            continue
+        week, _, loc = best
+        for n in group:
+            _take(cap, n, loc, week)
+            result[n.id] = Placement(n.id, loc, week, cap.week_start(week), ())
+    return [result[n.id] for n in needs]
