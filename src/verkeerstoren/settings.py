@@ -308,6 +308,13 @@ SPECTACULAR_SETTINGS = {
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "SCHEMA_PATH_PREFIX_TRIM": True,
     "SERVE_INCLUDE_SCHEMA": False,
+    "TAGS": [
+        {"name": "cases", "description": "The register: cases, their legal facts and dossier."},
+        {"name": "applications", "description": "New applications (intake)."},
+        {"name": "plan-versions", "description": "Plans and where they put each case."},
+        {"name": "team-targets", "description": "Decisions per team and week of published plans."},
+        {"name": "forecast-runs", "description": "Forecasts of stock, decisions and penalties."},
+    ],
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
     "ENUM_NAME_OVERRIDES": {

@@ -16,7 +16,7 @@ import django_filters
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.request import Request
@@ -296,7 +296,7 @@ class CaseDetail(ApiView):
         summary="Set the hearing mode",
         request=HearingBody,
         parameters=[IF_MATCH_REQUIRED],
-        responses={200: CaseOut, 428: OpenApiResponse(description="If-Match is missing.")},
+        responses={200: CaseOut},
     )
     def patch(self, request: Request, reference: str) -> Response:
         require(may_record_facts, request)
