@@ -20,6 +20,8 @@ urlpatterns = [
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     # Organisation sign-in (OIDC): 404 unless the settings enable it (web/common/oidc_views.py).
     path("oidc/", include("verkeerstoren.web.common.oidc_views")),
+    # Before the register: "cases/new/" is the new-application page, not a case reference.
+    path("", include("verkeerstoren.web.facts.urls")),
     path("", include("verkeerstoren.web.register.urls")),
     path("forecasts/", include("verkeerstoren.web.forecasts.urls")),
     path("planning/", include("verkeerstoren.web.planning.urls")),
