@@ -21,12 +21,16 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from verkeerstoren.access import may_move_clock
-from verkeerstoren.cases.clock import MAX_DAYS, ClockError
+from verkeerstoren.cases.clock import ClockError
 from verkeerstoren.demo import advance
 
 
 class ClockForm(forms.Form):
-    days = forms.IntegerField(label=gettext_lazy("Days"), min_value=1, max_value=MAX_DAYS)
+    # A day or a week: a longer move (the command line allows up to four weeks) could outlast
+    # the web server's request timeout on a large register.
+    days = forms.TypedChoiceField(
+        label=gettext_lazy("Days"), choices=[("1", "1"), ("7", "7")], coerce=int
+    )
 
 
 @login_required
