@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "verkeerstoren.web",
     "verkeerstoren.forecasts",
     "verkeerstoren.plans",
+    "verkeerstoren.intaketable",
     # The HTTP API /api/v1 (docs/decisions/0015-http-api.md).
     "rest_framework",
     "knox",
@@ -316,6 +317,8 @@ SPECTACULAR_SETTINGS = {
         {"name": "forecast-runs", "description": "Forecasts of stock, decisions and penalties."},
     ],
     "COMPONENT_SPLIT_REQUEST": True,
+    # A PATCH sends the same body as documented (hearingMode required), not a partial one.
+    "COMPONENT_SPLIT_PATCH": False,
     "ENUM_GENERATE_CHOICE_DESCRIPTION": False,
     "ENUM_NAME_OVERRIDES": {
         "CaseKind": "verkeerstoren.cases.choices.KINDS",

@@ -235,6 +235,9 @@ class Intake(models.Model):
     medical_advice = models.CharField(
         _("medical advice"), max_length=20, choices=c.MEDICAL_ADVICE, blank=True
     )
+    age_assessment_needed = models.BooleanField(_("age assessment needed"), default=False)
+    # Set by the intake table's decision: the planner plans the case from this week on.
+    earliest_week = models.DateField(_("earliest week"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=20, blank=True)
     recorded_at = models.DateTimeField(auto_now_add=True)
     recorded_by = models.ForeignKey(

@@ -52,6 +52,13 @@ class Capacity:
     def week_of(self, day: date) -> int:
         return max(0, (day - self.start).days // 7)
 
+    def first_hearing_week(self, registered: date) -> int:
+        """The week of the first working day after registration and rest (Mon-Fri)."""
+        day = registered + timedelta(days=DAYS_BEFORE_HEARING)
+        if day.weekday() >= 5:  # a Saturday or Sunday: the hearing is on the next Monday
+            day += timedelta(days=7 - day.weekday())
+        return self.week_of(day)
+
     def week_start(self, week: int) -> date:
         return self.start + timedelta(weeks=week)
 
@@ -129,7 +136,7 @@ def _first_week(cap: Capacity, group: Sequence[Need], loc: str) -> int | None:
     """The first week in which every member of ``group`` fits at ``loc`` (nothing is kept)."""
     if cap.reception.get(loc, 0) < len(group):
         return None
-    earliest = max(cap.week_of(n.registered + timedelta(days=DAYS_BEFORE_HEARING)) for n in group)
+    earliest = max(cap.first_hearing_week(n.registered) for n in group)
     for week in range(earliest, cap.weeks):
         # Members of one family compete for the same week's capacity: take in turn, then undo.
         taken: list[tuple[Need, Officer | None]] = []
@@ -166,7 +173,7 @@ def place(cap: Capacity, needs: Sequence[Need]) -> list[Placement]:
             if week is not None and (best is None or (week, rank) < best[:2]):
                 best = (week, rank, loc)
         if best is None:
-            earliest = cap.week_of(group[0].registered + timedelta(days=DAYS_BEFORE_HEARING))
+            earliest = cap.first_hearing_week(group[0].registered)
             week_seen = min(earliest, cap.weeks - 1)
             for n in group:
                 shortfalls = _short(cap, n, preferred, week_seen)

@@ -180,6 +180,7 @@ def build_cases(
     features: dict[int, set[str]] = defaultdict(set)
     open_items: set[int] = set()
     events: dict[int, list[cm.LegalEvent]] = defaultdict(list)
+    earliest: dict[int, date] = {}  # the intake table's earliest week
     decided = decided_dates(ids)
     for start in range(0, len(ids), 5000):  # chunks keep the IN lists within database limits
         chunk = ids[start : start + 5000]
@@ -194,6 +195,11 @@ def build_cases(
         )
         for event in cm.LegalEvent.objects.in_force().filter(case_id__in=chunk):
             events[event.case_id].append(event)
+        earliest.update(
+            cm.Intake.objects.filter(case_id__in=chunk, earliest_week__isnull=False).values_list(
+                "case_id", "earliest_week"
+            )
+        )
     family_size: dict[str, int] = defaultdict(int)
     for c in rows:
         if c.family_group:
@@ -220,7 +226,10 @@ def build_cases(
                 effort=effort,
                 cost_by_week=tuple(round(float(v), 2) for v in cost[i, :horizon]),
                 cost_beyond=round(float(cost[i, horizon]), 2),
-                ready_week=params.open_item_weeks if c.pk in open_items else 0,
+                ready_week=max(
+                    params.open_item_weeks if c.pk in open_items else 0,
+                    max(0, week_of(as_of, earliest[c.pk])) if c.pk in earliest else 0,
+                ),
                 competencies=effort_table.competencies(feats),
                 written_opt_in=bool(c.written_hearing_opt_in),
                 complex=complex_case,

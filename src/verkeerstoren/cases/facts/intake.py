@@ -53,6 +53,7 @@ class Application:
     protection_elsewhere: bool = False
     features: list[str] = field(default_factory=list)
     medical_advice: str = ""
+    age_assessment_needed: bool = False
     same_gender_request: bool = False
 
 
@@ -160,6 +161,7 @@ def register_application(a: Application, *, user: Any = None, source: str = "web
         dublin_indication=a.dublin_indication,
         protection_elsewhere=a.protection_elsewhere,
         medical_advice=a.medical_advice,
+        age_assessment_needed=a.age_assessment_needed,
         source=source,
         recorded_by=actor(user),
     )

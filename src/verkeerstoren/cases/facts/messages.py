@@ -52,5 +52,7 @@ def word(code: str) -> str:
         "written_needs_consent": _("A written hearing needs the applicant's recorded consent."),
         "item_done": _("This dossier item is already complete."),
         "unknown_item": _("The case has no such dossier item."),
+        # intake table
+        "not_the_routed_location": _("IND routed this case to another location."),
     }
     return texts.get(code, code)
