@@ -7,9 +7,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-import factories as f
 import pytest
 
+import factories as f
 from verkeerstoren.cases import models as m
 from verkeerstoren.cases.facts import (
     Application,
@@ -24,8 +24,7 @@ from verkeerstoren.intaketable.capacity import register_capacity
 from verkeerstoren.intaketable.models import IntakeDecision, ReceptionCapacity, RuleFile
 from verkeerstoren.intaketable.proposals import active_rules, day_rows
 from verkeerstoren.intaketable.services import confirm_reception, decide_route, upload_rules
-from verkeerstoren.plans.register_instance import build_cases
-from verkeerstoren.plans.register_instance import InstanceParameters
+from verkeerstoren.plans.register_instance import InstanceParameters, build_cases
 
 pytestmark = pytest.mark.django_db
 DAY = dt.date(2020, 4, 6)  # a Monday
@@ -161,6 +160,6 @@ def test_a_new_rule_version_is_checked_then_used() -> None:
     upload_rules(
         text.replace('version = "2026.1"', 'version = "2026.2"'), "UKR off the list", user=admin
     )
-    rules, version = active_rules()
+    _rules, version = active_rules()
     assert version == "2026.2"
     assert RuleFile.history.get().history_user == admin

@@ -11,13 +11,12 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.utils import timezone
 
+from verkeerstoren.cases.law_figures import register_as_of
 from verkeerstoren.forecast import ScenarioError
 from verkeerstoren.forecast.scenario import MAX_SCENARIO_BYTES, parse_scenario_json
 
@@ -95,12 +94,6 @@ def _read(path: Path) -> object:
     """The parsed JSON of a scenario file, within the scenario size and depth limits."""
     with path.open("rb") as handle:
         return parse_scenario_json(handle.read(MAX_SCENARIO_BYTES + 1))
-
-
-def register_as_of() -> date:
-    """The date the register is read for: settings.REGISTER_AS_OF (the demo's snapshot) or today."""
-    configured = getattr(settings, "REGISTER_AS_OF", None)
-    return date.fromisoformat(configured) if configured else timezone.localdate()
 
 
 def source_choices() -> list[tuple[str, str]]:

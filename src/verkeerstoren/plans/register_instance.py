@@ -195,11 +195,11 @@ def build_cases(
         )
         for event in cm.LegalEvent.objects.in_force().filter(case_id__in=chunk):
             events[event.case_id].append(event)
-        earliest.update(
-            cm.Intake.objects.filter(case_id__in=chunk, earliest_week__isnull=False).values_list(
-                "case_id", "earliest_week"
-            )
-        )
+        for cid, week in cm.Intake.objects.filter(
+            case_id__in=chunk, earliest_week__isnull=False
+        ).values_list("case_id", "earliest_week"):
+            if week is not None:
+                earliest[cid] = week
     family_size: dict[str, int] = defaultdict(int)
     for c in rows:
         if c.family_group:
