@@ -84,6 +84,20 @@ def test_method_not_allowed_is_405(client: Client, planner_token: str) -> None:
     assert "GET" in response["Allow"]
 
 
+@pytest.mark.parametrize("method", ["OPTIONS", "TRACE", "PUT", "DELETE"])
+def test_undeclared_methods_are_405_before_anything_else(
+    client: Client, planner_token: str, method: str
+) -> None:
+    response = call(client, method, "/cases?colour=red", planner_token)
+    problem(response, 405)
+    assert response["Allow"] == "GET, HEAD"
+
+
+def test_an_empty_query_value_is_400(client: Client, planner_token: str) -> None:
+    body = problem(call(client, "GET", "/cases?status=&location=", planner_token), 400)
+    assert invalid_names(body) == {"status", "location"}
+
+
 def test_unknown_query_parameter_is_400_naming_it(client: Client, planner_token: str) -> None:
     body = problem(call(client, "GET", "/cases?colour=red", planner_token), 400)
     assert invalid_names(body) == {"colour"}

@@ -92,9 +92,23 @@ class ApiView(GenericAPIView):  # type: ignore[misc]
     # Service field names that the API calls otherwise (default: the camelCase of the name).
     fact_field_names: ClassVar[dict[str, str]] = {}
 
+    # Only the methods a view implements (HEAD follows GET): anything else, OPTIONS and TRACE
+    # included, is a 405 problem with the Allow header.
+    http_method_names: ClassVar[list[str]] = ["get", "post", "patch", "head"]
+    metadata_class = None
+
+    @property
+    def allowed_methods(self) -> list[str]:
+        return [m.upper() for m in self.http_method_names if hasattr(self, m)]
+
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         activate_language(request)
         super().initial(request, *args, **kwargs)
+        if request.method.upper() not in self.allowed_methods:
+            return  # a 405 follows; its parameters do not matter
+        empty = [key for key, value in request.query_params.items() if value == ""]
+        if empty:
+            raise ValidationError({k: [_("A parameter needs a value.")] for k in empty})
         allowed = set(self.query_params)
         filterset = getattr(self, "filterset_class", None)
         if filterset is not None:

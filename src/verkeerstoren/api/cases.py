@@ -66,7 +66,7 @@ class CaseQuery(django_filters.FilterSet):  # type: ignore[misc]
     track = _choice(c.TRACKS, "Track (1 Dublin, 2 safe country, 4 general).")
     stream = _choice(c.STREAMS, "Taskforce or regular stream.")
     kind = _choice(c.KINDS, "Kind of application.")
-    location = django_filters.CharFilter(max_length=16, help_text="Location code.")
+    location = django_filters.CharFilter(help_text="Location code.")
     overdue = _choice(TRUE_FALSE, "Past its decision deadline (legal visibility only).")
     sort = _choice(
         [(f"{sign}{key}", f"{sign}{key}") for key in SORTS for sign in ("", "-")],

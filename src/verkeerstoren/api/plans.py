@@ -117,10 +117,8 @@ class PlanVersionDetail(ApiView):
 
 
 class AssignmentQuery(django_filters.FilterSet):  # type: ignore[misc]
-    officer = django_filters.CharFilter(
-        field_name="officer__code", max_length=32, help_text="Officer code."
-    )
-    team = django_filters.CharFilter(field_name="team__code", max_length=32, help_text="Team code.")
+    officer = django_filters.CharFilter(field_name="officer__code", help_text="Officer code.")
+    team = django_filters.CharFilter(field_name="team__code", help_text="Team code.")
     week = django_filters.NumberFilter(
         min_value=0, max_value=520, help_text="Plan week (0 starts on the version's as-of date)."
     )
