@@ -3,9 +3,7 @@
 
 Calendar facts used below, worked out by hand: Monday 6 April 2020 starts a plan week whose
 working days are 6-9 April (Friday 10 April is Good Friday, Monday 13 April Easter Monday);
-Saturday 11 April is quiet. The second quarter of 2020 has 59 Atw working days (April 22
-weekdays - Good Friday, Easter Monday, King's Day = 19; May 21 - 5 May, Ascension Day = 19;
-June 22 - Whit Monday = 21).
+Saturday 11 April is quiet.
 """
 
 from __future__ import annotations
@@ -14,14 +12,13 @@ import dataclasses
 from datetime import date, timedelta
 
 import numpy as np
-import pytest
 
 from verkeerstoren import process
 from verkeerstoren.glossary import Outcome, Status
 from verkeerstoren.law.calendar import is_working_day
 from verkeerstoren.synth import daily
 from verkeerstoren.synth.daily import OpenCase, PlannedCase, day_intents
-from verkeerstoren.synth.reference import NATIONALITIES
+from verkeerstoren.synth.reference import MAIN_NATIONALITIES, NATIONALITIES
 
 WEEK0 = date(2020, 4, 6)
 WEEK1 = date(2020, 4, 13)
@@ -166,27 +163,108 @@ def test_registrations_fall_on_their_day_and_are_valid_intake_facts() -> None:
             assert len(r.v_number) == 10 and r.v_number.isdigit()
             assert r.language in languages[r.nationality]
             assert r.location in LOCATIONS
-            age = (r.received - r.birth_date).days / 365.25
-            assert (age < 18) if r.unaccompanied else (18 <= age < 57)
+            assert r.birth_date <= r.received
+            assert r.medical_advice in {"none", "restrictions", "not_hearable_in_aa"}
+            assert set(r.features) <= {"lgbti", "conversion", "1f", "trafficking"}
+            assert r.kind in {"first", "repeat"}
         if not is_working_day(day.day):
             assert not day.registrations
 
 
-def test_registration_counts_follow_the_quarter_rate() -> None:
-    # Q2 2020: 1,300 first applications plus 1,170/9,200 repeat per first, over 59 working days.
-    rate = 1300 * (1 + 1170 / 9200) / 59
-    assert daily.intake_rate(date(2020, 4, 7)) == pytest.approx(rate)
+def age(r: daily.Registration) -> int:
+    """Whole years on the day of registration (birthday rule by hand)."""
+    born, on = r.birth_date, r.received
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def many(seed: int = 9, days: int = 300) -> list[daily.Registration]:
+    """The registrations of ``days`` calendar days from 14 April 2020 (about 210 working days)."""
+    rng_days = [date(2020, 4, 14) + timedelta(days=i) for i in range(days)]
+    return [
+        r for d in rng_days for r in day_intents(seed, d, [], None, ALL_LOCATIONS).registrations
+    ]
+
+
+ALL_LOCATIONS = ["TAP", "ZVN", "DBS", "SPL", "BDL", "RSW"]
+
+
+def test_about_thirty_registrations_a_working_day() -> None:
     generated = run_week(9, [], [], date(2020, 4, 14), 28)  # 14 April - 11 May
     working = sum(is_working_day(d.day) for d in generated)
     assert working == 18  # hand count: 14-17, 20-24, 28-30 April, 1, 4, 6-8, 11 May
     total = sum(len(d.registrations) for d in generated)
-    # Poisson with mean 18 x 24.8 = 447: four standard deviations (~85) either side.
-    assert 360 <= total <= 535
-    regs = [r for d in generated for r in d.registrations]
-    minors = sum(r.unaccompanied for r in regs) / len(regs)
-    eurodac = sum(r.eurodac_hit for r in regs) / len(regs)
-    assert 0.03 <= minors <= 0.12  # ~7% (985 of 13,673 first applications, less repeats)
-    assert 0.14 <= eurodac <= 0.26  # ~20%
+    # 18 x 30 = 540 people. Units (a person or a family) are Poisson; the people of a unit have
+    # E[size^2] = 0.919 x 1 + 0.081 x 9.15 = 1.66, so the count's sd is sqrt(470 x 1.66) = 28:
+    # four standard deviations either side.
+    assert 428 <= total <= 652
+
+
+def test_the_mix_of_people() -> None:
+    regs = many()
+    n = len(regs)
+    assert n > 5000
+    share = lambda pred: sum(1 for r in regs if pred(r)) / n  # noqa: E731
+    # Targets (calibration): 6.4% unaccompanied (7.2% of first applications, 88.7% first),
+    # 11.3% repeat applications, a fifth in families, 20% Eurodac hits, 2% protection elsewhere,
+    # 15% with medical advice. With n > 5000 a share's sd is below 0.6 points.
+    assert 0.05 <= share(lambda r: r.unaccompanied) <= 0.08
+    assert 0.09 <= share(lambda r: r.kind == "repeat") <= 0.135
+    assert 0.17 <= share(lambda r: r.family_group != "") <= 0.23
+    assert 0.17 <= share(lambda r: r.eurodac_hit) <= 0.23
+    assert 0.01 <= share(lambda r: r.protection_elsewhere) <= 0.03
+    assert 0.12 <= share(lambda r: r.medical_advice != "none") <= 0.18
+    assert 0 < share(lambda r: r.medical_advice == "not_hearable_in_aa") < 0.06
+    for feature in ("lgbti", "conversion", "1f", "trafficking"):
+        assert 0 < share(lambda r, f=feature: f in r.features) < 0.08  # present, and rare
+    nationalities = {r.nationality for r in regs}
+    assert set(MAIN_NATIONALITIES) <= nationalities  # DOMAIN.md §5's twelve
+
+
+def test_unaccompanied_minors_and_age_assessments() -> None:
+    regs = many()
+    minors = [r for r in regs if r.unaccompanied]
+    assessed = [r for r in regs if r.age_assessment_needed]
+    assert minors and assessed
+    for r in minors:
+        assert 12 <= age(r) <= 17 and r.family_group == "" and r.family_members == 0
+        assert r.kind == "first"
+    for r in assessed:  # only undocumented unaccompanied minors need one
+        assert r.unaccompanied and r.documents == ()
+    # About a third of them (calibration: 35%): sd below 4 points with ~300 minors.
+    assert 0.2 <= len(assessed) / len(minors) <= 0.5
+    for r in regs:
+        if not r.unaccompanied:
+            assert age(r) >= 18 or r.family_group  # a child without a parent is unaccompanied
+
+
+def test_families_come_together_with_their_children() -> None:
+    regs = many(days=120)
+    families: dict[str, list[daily.Registration]] = {}
+    for r in regs:
+        if r.family_group:
+            families.setdefault(r.family_group, []).append(r)
+    assert len(families) > 50
+    sizes = set()
+    for members in families.values():
+        size = len(members)
+        sizes.add(size)
+        assert 2 <= size <= 5
+        shared = {(r.received, r.nationality, r.language, r.location, r.kind, r.eurodac_hit,
+                   r.protection_elsewhere) for r in members}  # fmt: skip
+        assert len(shared) == 1  # one day, one location, one file
+        assert {r.family_members for r in members} == {size - 1}
+        adults = [r for r in members if age(r) >= 18]
+        children = [r for r in members if age(r) < 18]
+        assert 1 <= len(adults) <= 2 and children
+        assert not any(r.unaccompanied for r in members)
+        assert all(r.features == () for r in children)
+        eldest = min(r.birth_date for r in children)
+        for parent in adults:  # a parent is at least 17 years older than the eldest child
+            assert (eldest - parent.birth_date).days > 17 * 365
+    assert sizes == {2, 3, 4, 5}
+    # Family groups are unique across days (the register links cases by the group).
+    day_of = {g: m[0].received for g, m in families.items()}
+    assert all(g.startswith(f"FG-{d:%Y%m%d}-") for g, d in day_of.items())
 
 
 def test_notices_go_to_overdue_cases_without_one_and_are_sent_after_the_deadline() -> None:

@@ -19,7 +19,8 @@ import structlog
 from verkeerstoren import glossary as g
 from verkeerstoren.cases import facts
 from verkeerstoren.cases import models as cm
-from verkeerstoren.synth.daily import DayIntents, OpenCase, Registration
+from verkeerstoren.synth.daily import DayIntents, OpenCase
+from verkeerstoren.synth.registrations import Registration
 
 from .summaries import grant_share
 
@@ -78,10 +79,15 @@ class Day:
             gender=r.gender,
             birth_date=r.birth_date,
             unaccompanied=r.unaccompanied,
+            family_group=r.family_group,
             family_members=r.family_members,
             documents=list(r.documents),
             eurodac_hit=r.eurodac_hit,
+            dublin_indication=r.dublin_indication,
+            protection_elsewhere=r.protection_elsewhere,
             features=list(r.features),
+            medical_advice=r.medical_advice,
+            age_assessment_needed=r.age_assessment_needed,
             same_gender_request=r.same_gender_request,
         )
         try:

@@ -7,37 +7,25 @@ default, extensions, status steps and decisions — as plain intents. The demo p
 them through the register's fact services. The same seed, day and summaries give the same
 intents, so a rerun from the same register state gives the same facts.
 
-Working days (Atw, ``law.calendar``) have registrations and decisions; weekends and holidays are
-quiet. Decisions follow the plan: a planned case is decided in its plan week, on a working day
+Working days (Atw, ``law.calendar``) have registrations (``synth.registrations``: about 30
+people, families together) and decisions; weekends and holidays are quiet. Decisions follow the plan: a planned case is decided in its plan week, on a working day
 drawn per case, or on the first working day after it when that day was not generated. Without a
 published plan the oldest heard cases are decided at the Taskforce's pace.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
 
 from verkeerstoren import process
-from verkeerstoren.glossary import (
-    STATUS_ORDER,
-    DocumentKind,
-    Feature,
-    Outcome,
-    Status,
-    Track,
-)
+from verkeerstoren.glossary import STATUS_ORDER, Outcome, Status, Track
 from verkeerstoren.law.calendar import is_working_day
 from verkeerstoren.synth import calibration as cal
-from verkeerstoren.synth.reference import (
-    AMV_AT_CHILD_LOCATION,
-    CHILD_LOCATION,
-    LOCATIONS,
-    NATIONALITIES,
-)
+from verkeerstoren.synth.registrations import Registration, registrations
 
 S = Status
 # Each intent stream draws from its own generator: adding a registration does not change which
@@ -46,16 +34,6 @@ _REGISTRATIONS, _NOTICES, _EXTENSIONS, _STEPS, _FALLBACK = range(5)
 
 # --- Rates and shares (marks as in DOMAIN.md; L = assumption made here, change freely) --------
 
-EURODAC_HIT_SHARE = 0.20  # applicants with a Eurodac hit (fingerprints in another EU state) (L)
-NO_DOCUMENTS_SHARE = 0.60  # applicants without identity documents at registration (L)
-DOCUMENT_SHARES: dict[str, float] = {  # the one document of those who bring one (L)
-    DocumentKind.PASSPORT.value: 0.55,
-    DocumentKind.ID_CARD.value: 0.30,
-    DocumentKind.BIRTH_CERTIFICATE.value: 0.10,
-    DocumentKind.DRIVING_LICENCE.value: 0.05,
-}
-ADULT_AGES = (18, 55)  # age range of adult applicants at application (L)
-MINOR_AGES = (12, 17)  # unaccompanied minors (L)
 NOTICES_PER_DAY = 3.0  # notices of default received per working day in the demo (L)
 EXTENSIONS_PER_DAY = 1.0  # extensions per working day (L)
 EXTENSION_WINDOW_DAYS = 28  # an extension is decided in the last weeks before the term ends (L)
@@ -91,26 +69,6 @@ class PlannedCase:
 
     id: int
     week_start: date
-
-
-@dataclass(frozen=True, slots=True)
-class Registration:
-    """The intake facts of one new applicant (the register's Application, without Django)."""
-
-    v_number: str
-    nationality: str
-    language: str
-    received: date
-    location: str
-    kind: str
-    gender: str
-    birth_date: date
-    unaccompanied: bool
-    family_members: int
-    documents: tuple[str, ...]
-    eurodac_hit: bool
-    features: tuple[str, ...]
-    same_gender_request: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -193,117 +151,6 @@ def day_intents(
 
 def _rng(seed: int, day: date, stream: int, *more: int) -> np.random.Generator:
     return np.random.default_rng([seed, day.toordinal(), stream, *more])
-
-
-# --- Registrations ----------------------------------------------------------------------------
-
-
-def working_days_in_quarter(year: int, quarter: int) -> int:
-    """Atw working days of a calendar quarter."""
-    first = date(year, 3 * quarter - 2, 1)
-    after = date(year + quarter // 4, 3 * quarter % 12 + 1, 1)
-    return sum(is_working_day(first + timedelta(d)) for d in range((after - first).days))
-
-
-def intake_rate(day: date) -> float:
-    """Expected registrations on a working day: the quarter's first applications plus repeat
-    applications (DOMAIN.md §5, M), spread over the quarter's working days. Quarters after the
-    table keep its last figure; quarters before it the pre-2019 level."""
-    quarter = (day.year, (day.month - 1) // 3 + 1)
-    table = cal.FIRST_APPLICATIONS_PER_QUARTER
-    if quarter in table:
-        first = table[quarter]
-    elif quarter > max(table):
-        first = table[max(table)]
-    else:
-        first = cal.FIRST_APPLICATIONS_BEFORE_2019
-    return first * (1 + cal.REPEAT_PER_FIRST) / working_days_in_quarter(*quarter)
-
-
-def registrations(
-    rng: np.random.Generator, day: date, locations: Sequence[str]
-) -> list[Registration]:
-    """The day's new applicants: counts from :func:`intake_rate`, facts from the reference mix."""
-    if not locations:
-        return []
-    count = int(rng.poisson(intake_rate(day)))
-    return [_applicant(rng, day, locations) for _ in range(count)]
-
-
-_NATIONALITIES = [n for n in NATIONALITIES if n.share > 0]
-_NATIONALITY_P = np.array([n.share for n in _NATIONALITIES]) / sum(n.share for n in _NATIONALITIES)
-_LOCATION_SHARE = {loc.code: loc.case_share for loc in LOCATIONS}
-
-
-def _pick(rng: np.random.Generator, shares: Mapping[str, float]) -> str:
-    keys = list(shares)
-    p = np.array([shares[k] for k in keys], dtype=float)
-    return keys[int(rng.choice(len(keys), p=p / p.sum()))]
-
-
-def _location(rng: np.random.Generator, locations: Sequence[str], unaccompanied: bool) -> str:
-    if unaccompanied and CHILD_LOCATION in locations and rng.random() < AMV_AT_CHILD_LOCATION:
-        return CHILD_LOCATION
-    known = sorted(set(locations))
-    default = float(np.mean(list(_LOCATION_SHARE.values())))
-    return _pick(rng, {code: _LOCATION_SHARE.get(code, default) for code in known})
-
-
-def _applicant(rng: np.random.Generator, day: date, locations: Sequence[str]) -> Registration:
-    nat = _NATIONALITIES[int(rng.choice(len(_NATIONALITIES), p=_NATIONALITY_P))]
-    language = _pick(rng, dict(nat.languages))
-    repeat = rng.random() < cal.REPEAT_PER_FIRST / (1 + cal.REPEAT_PER_FIRST)
-    unaccompanied = not repeat and rng.random() < cal.AMV_SHARE_OF_FIRST
-    if unaccompanied:
-        gender = "m" if rng.random() < cal.AMV_MALE_SHARE else "f"
-        age = int(rng.integers(MINOR_AGES[0], MINOR_AGES[1] + 1))
-    else:
-        gender = _pick(rng, cal.GENDER_SHARES)
-        age = int(rng.integers(ADULT_AGES[0], ADULT_AGES[1] + 1))
-    # A birthday this many days after the last one keeps the age exact on the day of application.
-    birth = _years_before(day, age) - timedelta(days=int(rng.integers(0, 365)))
-    features = [
-        code
-        for code, p in (
-            (Feature.CONVERSION, nat.conversion),
-            (Feature.LGBTI, nat.lgbti),
-            (Feature.EXCLUSION_1F, nat.exclusion_1f),
-            (Feature.MEDICAL, cal.MEDICAL_SHARE),
-            (Feature.TRAFFICKING, cal.TRAFFICKING_SHARE),
-        )
-        if rng.random() < p
-    ]
-    documents = () if rng.random() < NO_DOCUMENTS_SHARE else (_pick(rng, DOCUMENT_SHARES),)
-    family = 0
-    if not unaccompanied and rng.random() < cal.FAMILY_CASE_SHARE:
-        family = int(_pick(rng, {str(k): v for k, v in cal.FAMILY_GROUP_SIZES.items()})) - 1
-    lgbti = Feature.LGBTI in features
-    same_gender = rng.random() < (
-        cal.SAME_GENDER_REQUEST_LGBTI if lgbti else cal.SAME_GENDER_REQUEST.get(gender, 0.0)
-    )
-    return Registration(
-        v_number=f"{int(rng.integers(0, 10**10)):010d}",  # synthetic: random 10 digits
-        nationality=nat.code,
-        language=language,
-        received=day,
-        location=_location(rng, locations, unaccompanied),
-        kind="repeat" if repeat else "first",
-        gender=gender,
-        birth_date=birth,
-        unaccompanied=unaccompanied,
-        family_members=family,
-        documents=documents,
-        eurodac_hit=bool(rng.random() < EURODAC_HIT_SHARE),
-        features=tuple(str(f) for f in features),
-        same_gender_request=bool(same_gender),
-    )
-
-
-def _years_before(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year - years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year - years, day=28)
 
 
 # --- Legal events -----------------------------------------------------------------------------
