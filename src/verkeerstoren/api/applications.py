@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.request import Request
@@ -80,7 +81,7 @@ class Applications(ApiView):
         body.is_valid(raise_exception=True)
         data: dict[str, Any] = dict(body.validated_data)
         case = register_application(Application(**data), user=request.user, source="api")
-        location = request.build_absolute_uri(f"/api/v1/cases/{case.reference}")
+        location = request.build_absolute_uri(reverse("api:case", args=[case.reference]))
         return Response(
             ApplicationOut(case).data,
             status=status.HTTP_201_CREATED,

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
@@ -120,7 +121,7 @@ class ForecastRuns(ApiView):
             replications=data["replications"],
             target_date=data["target_date"],
         )
-        location = request.build_absolute_uri(f"/api/v1/forecast-runs/{run.pk}")
+        location = request.build_absolute_uri(reverse("api:forecast-run", args=[run.pk]))
         return Response(
             RunDetailOut(run).data, status=status.HTTP_201_CREATED, headers={"Location": location}
         )
