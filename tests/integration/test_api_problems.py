@@ -76,6 +76,17 @@ def test_trailing_slash_is_404_not_a_redirect(client: Client, planner_token: str
     problem(response, 404)
     assert "Location" not in response
     assert response["API-Version"] == __version__
+    # A POST to no endpoint is a 404 problem too (no CSRF page, no redirect).
+    problem(call(client, "POST", "/cases/", planner_token, {}), 404)
+    problem(call(client, "POST", "/nothing", None, {}), 404)
+
+
+def test_debug_does_not_turn_api_404s_into_html(
+    client: Client, planner_token: str, settings: object
+) -> None:
+    settings.DEBUG = True  # type: ignore[attr-defined]
+    problem(call(client, "GET", "/cases/", planner_token), 404)
+    problem(call(client, "GET", "/no-such-thing", planner_token), 404)
 
 
 def test_method_not_allowed_is_405(client: Client, planner_token: str) -> None:

@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from django.views import defaults
+from django.views.decorators.csrf import csrf_exempt
 from djangorestframework_camel_case.util import camelize_re, underscore_to_camel
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -191,6 +192,12 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
     if _api(request):
         return _problem_response(404, _("There is nothing at this address."))
     return defaults.page_not_found(request, exception or Http404())
+
+
+@csrf_exempt  # a problem for any method; nothing is done, so there is nothing to protect
+def no_such_address(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+    """The view of every address under /api/v1/ that is not an endpoint."""
+    return _problem_response(404, _("There is nothing at this address."))
 
 
 def server_error(request: HttpRequest) -> HttpResponse:

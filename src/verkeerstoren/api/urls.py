@@ -7,9 +7,10 @@ a trailing slash matches nothing and is a 404 problem, never a redirect.
 
 from __future__ import annotations
 
-from django.urls import URLPattern, path
+from django.urls import URLPattern, path, re_path
 
 from . import applications, cases, dossier, facts, forecasts, plans
+from .problems import no_such_address
 from .schema import OpenApiView
 
 app_name = "api"
@@ -46,3 +47,6 @@ urlpatterns: list[URLPattern] = [
     path(route, view.as_view(), name=name)  # type: ignore[attr-defined]
     for route, view, name, _methods in ENDPOINTS
 ]
+# Last: any other address under /api/v1/ is a 404 problem, with DEBUG on too (Django's debug
+# 404 page would be HTML), and never a redirect to an address with a slash.
+urlpatterns.append(re_path(r"^.*$", no_such_address))
