@@ -22,6 +22,7 @@ p50/p95/p99 latency (ms) per client count as a markdown table. Loopback only.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import multiprocessing
 import os
@@ -112,7 +113,7 @@ def client(args: tuple[str, str, list[tuple[str, int, dict[str, Any]]]]) -> dict
     base, token, events = args
     latencies: list[float] = []
     failures: list[tuple[int, str]] = []
-    first = time.perf_counter()
+    first, cpu = time.perf_counter(), time.process_time()
     for event in events:
         start = time.perf_counter()
         code, detail = post(base, token, event)
@@ -121,7 +122,8 @@ def client(args: tuple[str, str, list[tuple[str, int, dict[str, Any]]]]) -> dict
             latencies.append(elapsed)
         else:
             failures.append((code, detail))
-    return {"start": first, "end": time.perf_counter(), "ms": latencies, "failures": failures}
+    end, cpu = time.perf_counter(), time.process_time() - cpu
+    return {"start": first, "end": end, "cpu": cpu, "ms": latencies, "failures": failures}
 
 
 def run_clients(
@@ -134,7 +136,41 @@ def run_clients(
     ms = [v for r in results for v in r["ms"]]
     failures = [f for r in results for f in r["failures"]]
     wall = max(r["end"] for r in results) - min(r["start"] for r in results)
-    return {"clients": clients, "ok": len(ms), "failures": failures, "wall": wall, "ms": ms}
+    cpu = sum(r["cpu"] for r in results)
+    return {
+        "clients": clients,
+        "ok": len(ms),
+        "failures": failures,
+        "wall": wall,
+        "ms": ms,
+        "cpu": cpu,
+    }
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User plus system CPU time of these processes so far (Linux /proc)."""
+    total = 0
+    for pid in pids:
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
+    return total / os.sysconf("SC_CLK_TCK")
+
+
+def server_pids(master: int) -> list[int]:
+    """The gunicorn master and its workers."""
+    pids = [master]
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, IndexError):
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
+                pids.append(int(stat.parent.name))
+    return pids
+
+
+def backend_pids(env: dict[str, str]) -> list[int]:
+    """The PostgreSQL backends serving the benchmark's database (the workers' connections)."""
+    sql = f"SELECT pid FROM pg_stat_activity WHERE datname = '{DB}' AND pid <> pg_backend_pid()"  # noqa: S608
+    return [int(pid) for pid in psql(sql, env).split()]
 
 
 def psql(sql: str, env: dict[str, str]) -> str:
@@ -239,7 +275,12 @@ def main() -> int:
         for i, clients in enumerate(counts):
             batch = events[i * (args.events + WARMUP) : (i + 1) * (args.events + WARMUP)]
             warm = run_clients(base, token, batch[:WARMUP], min(clients, WARMUP))
+            pids = (server_pids(server.pid), backend_pids(env))
+            before = [cpu_seconds(p) for p in pids]
             run = run_clients(base, token, batch[WARMUP:], clients)
+            run["server_cpu"], run["db_cpu"] = (
+                cpu_seconds(p) - b for p, b in zip(pids, before, strict=True)
+            )
             run["warmup_ok"], run["warmup_failures"] = warm["ok"], warm["failures"]
             run["batch"] = batch[WARMUP:]
             results.append(run)
@@ -253,13 +294,17 @@ def main() -> int:
     ]
     print(f"\n{time.strftime('%Y-%m-%d %H:%M')}, {platform.machine()}, {os.cpu_count()} cores, "
           f"{args.cases:,} cases, {args.events} events per run, register day {day}\n")  # fmt: skip
-    print("| clients | events | events/s | p50 (ms) | p95 (ms) | p99 (ms) | errors |")
-    print("|---|---|---|---|---|---|---|")
+    print(
+        "| clients | events | events/s | p50 (ms) | p95 (ms) | p99 (ms) | errors "
+        "| CPU ms per event: server, PostgreSQL, clients |"
+    )
+    print("|---|---|---|---|---|---|---|---|")
     for r in results:
-        ms = r["ms"]
+        ms, n = r["ms"], max(1, r["ok"] + len(r["failures"]))
+        cpu = ", ".join(f"{1000 * r[k] / n:.0f}" for k in ("server_cpu", "db_cpu", "cpu"))
         print(
             f"| {r['clients']} | {r['ok']} | {r['ok'] / r['wall']:.1f} | {_pct(ms, 50):.0f} | "
-            f"{_pct(ms, 95):.0f} | {_pct(ms, 99):.0f} | {len(r['failures'])} |"
+            f"{_pct(ms, 95):.0f} | {_pct(ms, 99):.0f} | {len(r['failures'])} | {cpu} |"
         )
     print(
         f"\nlegal events recorded by the API: {api_events - api_events_before} "
