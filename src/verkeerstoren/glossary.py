@@ -156,6 +156,11 @@ class HearingMode(StrEnum):
     WRITTEN = "written"
 
 
+# A day of hearings has two slots, the morning (0) and the afternoon (1) (L): unavailability of
+# interpreters and lawyers and the hearing schedule count in these half-days.
+HEARING_SLOTS_PER_DAY = 2
+
+
 class InterpreterMode(StrEnum):
     """Whether an interpreter comes on site or works remotely."""
 

@@ -46,7 +46,7 @@ def _fmt(value: Any) -> Any:
 
 def _cases() -> Iterator[list[Any]]:
     qs = (
-        m.Case.objects.select_related("location")
+        m.Case.objects.select_related("location", "lawyer")
         .prefetch_related(
             Prefetch("features", queryset=m.CaseFeature.objects.only("case_id", "feature"))
         )
@@ -58,6 +58,7 @@ def _cases() -> Iterator[list[Any]]:
             c.nationality, c.language, ";".join(sorted(f.feature for f in c.features.all())),
             c.family_group, c.location.code, c.status, c.outcome, c.complexity,
             c.written_hearing_opt_in, c.manifestly_unfounded, c.gender, c.same_gender_request,
+            c.lawyer.code if c.lawyer else "",
         ]  # fmt: skip
 
 
@@ -72,10 +73,10 @@ TABLES: dict[str, tuple[list[str], Any]] = {
     ),
     "staff": (
         ["code", "name", "team", "location", "employment_type", "hours_per_week", "start_date",
-         "can_hear", "can_decide", "gender"],
+         "can_hear", "can_decide", "gender", "max_hearings_per_day"],
         lambda: m.Staff.objects.values_list(
             "code", "name", "team__code", "location__code", "employment_type", "hours_per_week",
-            "start_date", "can_hear", "can_decide", "gender"),
+            "start_date", "can_hear", "can_decide", "gender", "max_hearings_per_day"),
     ),
     "competencies": (
         ["staff", "competency", "level"],
@@ -92,8 +93,22 @@ TABLES: dict[str, tuple[list[str], Any]] = {
         lambda: m.HearingRoom.objects.values_list("code", "location__code", "child_friendly", "video"),
     ),
     "interpreters": (
-        ["code", "languages", "mode", "gender"],
-        lambda: m.Interpreter.objects.values_list("code", "languages", "mode", "gender"),
+        ["code", "languages", "mode", "gender", "locations"],
+        lambda: m.Interpreter.objects.values_list("code", "languages", "mode", "gender", "locations"),
+    ),
+    "interpreter_unavailability": (
+        ["interpreter", "date", "slot"],
+        lambda: m.InterpreterUnavailability.objects.order_by("interpreter__code", "date", "slot")
+        .values_list("interpreter__code", "date", "slot"),
+    ),
+    "lawyers": (
+        ["code", "name", "max_per_day"],
+        lambda: m.Lawyer.objects.values_list("code", "name", "max_per_day"),
+    ),
+    "lawyer_unavailability": (
+        ["lawyer", "date", "slot"],
+        lambda: m.LawyerUnavailability.objects.order_by("lawyer__code", "date", "slot")
+        .values_list("lawyer__code", "date", "slot"),
     ),
     "external_firms": (
         ["code", "name", "prep_hours_per_week", "draft_hours_per_week"],
@@ -103,7 +118,8 @@ TABLES: dict[str, tuple[list[str], Any]] = {
     "cases": (
         ["reference", "person", "received", "track", "procedure", "kind", "stream", "nationality",
          "language", "features", "family_group", "location", "status", "outcome", "complexity",
-         "written_hearing_opt_in", "manifestly_unfounded", "gender", "same_gender_request"],
+         "written_hearing_opt_in", "manifestly_unfounded", "gender", "same_gender_request",
+         "lawyer"],
         _cases,
     ),
     "status_history": (

@@ -65,6 +65,7 @@ class Staff(models.Model):
     can_hear = models.BooleanField(_("can hear"), default=False)
     can_decide = models.BooleanField(_("can decide"), default=False)
     gender = models.CharField(_("gender"), max_length=1, choices=c.GENDERS, blank=True)
+    max_hearings_per_day = models.PositiveSmallIntegerField(_("hearings a day at most"), default=2)
     history = HistoricalRecords()
 
     class Meta:
@@ -129,6 +130,11 @@ class Interpreter(models.Model):
     languages = models.CharField(_("languages"), max_length=200, help_text=_("';'-separated codes"))
     mode = models.CharField(_("mode"), max_length=8, choices=c.INTERPRETER_MODES)
     gender = models.CharField(_("gender"), max_length=1, choices=c.GENDERS)
+    # Where an on-site interpreter comes for oral hearings (location codes); video hearings
+    # need no travel.
+    locations = models.CharField(
+        _("locations"), max_length=200, blank=True, help_text=_("';'-separated location codes")
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -139,8 +145,71 @@ class Interpreter(models.Model):
     def language_list(self) -> list[str]:
         return [lang for lang in self.languages.split(";") if lang]
 
+    def location_list(self) -> list[str]:
+        return [loc for loc in self.locations.split(";") if loc]
+
     def __str__(self) -> str:
         return self.code
+
+
+class InterpreterUnavailability(models.Model):
+    """A half-day (``slot``) or a whole day (no slot) an interpreter cannot hear."""
+
+    interpreter = models.ForeignKey(
+        Interpreter, on_delete=models.CASCADE, related_name="unavailability"
+    )
+    date = models.DateField(_("date"))
+    slot = models.PositiveSmallIntegerField(_("slot"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["date", "slot"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["interpreter", "date", "slot"], name="uniq_interpreter_unavailable"
+            )
+        ]
+        verbose_name = _("interpreter unavailability")
+        verbose_name_plural = _("interpreter unavailability")
+
+
+class Lawyer(models.Model):
+    """An applicant's lawyer (legal aid), who must be free for the client's hearing.
+
+    Which lawyer a person has is personal data: only IND and the lawyer see it (access.py).
+    """
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    max_per_day = models.PositiveSmallIntegerField(_("hearings a day at most"), default=2)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["code"]
+        verbose_name = _("lawyer")
+        verbose_name_plural = _("lawyers")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LawyerUnavailability(models.Model):
+    """A half-day (``slot``) or a whole day (no slot) a lawyer cannot attend hearings."""
+
+    lawyer = models.ForeignKey(Lawyer, on_delete=models.CASCADE, related_name="unavailability")
+    date = models.DateField(_("date"))
+    slot = models.PositiveSmallIntegerField(_("slot"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering: ClassVar[list[str]] = ["date", "slot"]
+        constraints: ClassVar[list[models.BaseConstraint]] = [
+            models.UniqueConstraint(
+                fields=["lawyer", "date", "slot"], name="uniq_lawyer_unavailable"
+            )
+        ]
+        verbose_name = _("lawyer unavailability")
+        verbose_name_plural = _("lawyer unavailability")
 
 
 class ExternalFirm(models.Model):
@@ -191,6 +260,15 @@ class Case(models.Model):
     # How the applicant will be heard; written only with written_hearing_opt_in (the consent).
     hearing_mode = models.CharField(
         _("hearing mode"), max_length=8, choices=c.HEARING_MODES, blank=True
+    )
+    # The applicant's lawyer: personal data, shown to IND and that lawyer only (access.py).
+    lawyer = models.ForeignKey(
+        Lawyer,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="clients",
+        verbose_name=_("lawyer"),
     )
     # Optimistic locking: every recorded fact raises it by one in a conditional UPDATE, so an
     # edit made on an older version is refused by the database (cases.facts.locking).

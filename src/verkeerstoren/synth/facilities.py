@@ -4,12 +4,23 @@
 from __future__ import annotations
 
 from collections import Counter
+from datetime import date
 
 import numpy as np
 
 from verkeerstoren.synth import calibration as cal
+from verkeerstoren.synth.lawyers import AVAILABILITY_WEEKS, away_rows, working_days
 from verkeerstoren.synth.reference import CHILD_LOCATION, LOCATIONS, SECOND_LANGUAGES
 from verkeerstoren.synth.tables import Table, table_from_rows
+
+# Languages with few interpreters in 2020 (Tigrinya, Kurmanji, Pashto; L): they are away most
+# half-days, so some weeks cannot hear every applicant who speaks them and the weights decide.
+SCARCE_LANGUAGES = frozenset({"ti", "kmr", "ps"})
+INTERPRETER_AWAY_DAY = 0.10  # probability an interpreter is away a whole working day (L)
+INTERPRETER_AWAY_HALF_DAY = 0.15  # one half-day away otherwise (L)
+SCARCE_AWAY_DAY = 0.55  # the same for an interpreter of a scarce language only (L)
+SCARCE_AWAY_HALF_DAY = 0.25
+SECOND_LOCATION_SHARE = 0.35  # on-site interpreters who also come to a second location (L)
 
 
 def locations_table() -> Table:
@@ -53,6 +64,49 @@ def interpreters_table(rng: np.random.Generator, languages: list[str]) -> Table:
             mode = "remote" if remote[i] else "on_site"
             rows.append((f"T-{lang.upper()}-{i + 1:03d}", ";".join(spoken), mode, genders[i]))
     return table_from_rows("interpreters", ("code", "languages", "mode", "gender"), rows)
+
+
+def with_interpreter_locations(rng: np.random.Generator, interpreters: Table) -> Table:
+    """interpreters.csv with ``locations``: where an on-site interpreter comes for oral hearings.
+
+    One location drawn by the cases heard there, a second one for some; remote interpreters
+    do video hearings only and travel nowhere.
+    """
+    codes = [loc.code for loc in LOCATIONS]
+    p = np.array([loc.case_share for loc in LOCATIONS])
+    p = p / p.sum()
+    column: list[str] = []
+    for mode in interpreters.column("mode"):
+        first = int(rng.choice(len(codes), p=p))
+        second = int(rng.choice(len(codes), p=p))
+        if mode == "remote":
+            column.append("")
+        elif second != first and rng.random() < SECOND_LOCATION_SHARE:
+            column.append(";".join(sorted((codes[first], codes[second]))))
+        else:
+            column.append(codes[first])
+    return Table(
+        interpreters.name, (*interpreters.columns, "locations"), (*interpreters.data, column)
+    )
+
+
+def interpreter_unavailability_table(
+    rng: np.random.Generator, interpreters: Table, start: date
+) -> Table:
+    """interpreter_unavailability.csv: days and half-days away in the quarter from ``start``;
+    interpreters who speak only scarce languages are away most of the time."""
+    codes = interpreters.column("code")
+    scarce = [
+        set(langs.split(";")) <= SCARCE_LANGUAGES for langs in interpreters.column("languages")
+    ]
+    rows = away_rows(
+        rng,
+        codes,
+        working_days(start, AVAILABILITY_WEEKS),
+        [SCARCE_AWAY_DAY if s else INTERPRETER_AWAY_DAY for s in scarce],
+        [SCARCE_AWAY_HALF_DAY if s else INTERPRETER_AWAY_HALF_DAY for s in scarce],
+    )
+    return table_from_rows("interpreter_unavailability", ("interpreter", "date", "slot"), rows)
 
 
 def external_firms_table() -> Table:

@@ -32,11 +32,14 @@ from verkeerstoren.synth.events import events_table, sample_events
 from verkeerstoren.synth.facilities import (
     external_firms_table,
     hearing_rooms_table,
+    interpreter_unavailability_table,
     interpreters_table,
     locations_table,
+    with_interpreter_locations,
 )
 from verkeerstoren.synth.history import history_table, status_dates
-from verkeerstoren.synth.staff import staff_tables
+from verkeerstoren.synth.lawyers import lawyer_unavailability_table, lawyers_table, with_lawyers
+from verkeerstoren.synth.staff import staff_tables, with_free_days, with_hearing_limits
 from verkeerstoren.synth.tables import Table
 
 Stage = Callable[[str], None]
@@ -62,7 +65,10 @@ CASE_COLUMNS = (
     "same_gender_request",
 )
 # Stable child seeds per component, so a change in one does not reshuffle the others.
-STREAMS = ("cases", "history", "events", "dossier", "staff", "rooms", "interpreters", "ids")
+STREAMS = (
+    "cases", "history", "events", "dossier", "staff", "rooms", "interpreters", "ids",
+    "lawyers", "availability",
+)  # fmt: skip
 
 
 @dataclass(frozen=True, slots=True)
@@ -244,6 +250,13 @@ def _generate(seed: int, counts: dict[str, int], as_of: date, on_stage: Stage | 
     dossier = dossier_table(rngs["dossier"], cases, refs, dates, snap)
     stage("staff and reference data")
     teams, staff, competencies, absences = staff_tables(rngs["staff"])
+    # Hearing resources (lawyers, availability) draw from streams of their own.
+    staff = with_hearing_limits(staff)
+    absences = with_free_days(rngs["availability"], staff, absences, as_of)
+    interpreters = with_interpreter_locations(
+        rngs["availability"], interpreters_table(rngs["interpreters"], cases.language.tolist())
+    )
+    lawyers = lawyers_table(rngs["lawyers"])
     tables = (
         locations_table(),
         teams,
@@ -251,9 +264,12 @@ def _generate(seed: int, counts: dict[str, int], as_of: date, on_stage: Stage | 
         competencies,
         absences,
         hearing_rooms_table(rngs["rooms"]),
-        interpreters_table(rngs["interpreters"], cases.language.tolist()),
+        interpreters,
+        interpreter_unavailability_table(rngs["availability"], interpreters, as_of),
+        lawyers,
+        lawyer_unavailability_table(rngs["lawyers"], lawyers, as_of),
         external_firms_table(),
-        cases_table(rngs["ids"], cases, refs),
+        with_lawyers(rngs["lawyers"], cases_table(rngs["ids"], cases, refs), lawyers),
         history_table(cases, refs, dates),
         events_table(events, refs),
         dossier,

@@ -14,6 +14,7 @@ import numpy as np
 
 from verkeerstoren.glossary import Competency, EmploymentType, Level
 from verkeerstoren.synth import calibration as cal
+from verkeerstoren.synth.lawyers import AVAILABILITY_WEEKS, working_days
 from verkeerstoren.synth.reference import FIRST_NAMES, LAST_NAMES, LOCATIONS
 from verkeerstoren.synth.tables import Table, table_from_rows
 
@@ -35,6 +36,8 @@ SPECIALISMS: tuple[Competency, ...] = (
 IND_SPECIALISM_WEIGHTS = (0.12, 0.14, 0.14, 0.05, 0.12, 0.05, 0.05, 0.05, 0.08, 0.10, 0.10)
 KDT_LOCATIONS = ("TAP", "DBS", "RSW")
 LEVELS = (Level.JUNIOR, Level.MEDIOR, Level.SENIOR)
+FREE_DAY_SHARE = 0.03  # probability a hearing officer takes a working day off (leave) (L)
+ONE_HEARING_HOURS = 24  # officers on at most this many hours hear once a day at most (L)
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,3 +328,41 @@ def _absences(rng: np.random.Generator, staff: list[tuple[str, ...]]) -> list[tu
             )
         )
     return rows
+
+
+def with_hearing_limits(staff: Table) -> Table:
+    """staff.csv with ``max_hearings_per_day``: one for small part-timers, else two (L)."""
+    limits = [
+        "1" if float(hours) <= ONE_HEARING_HOURS else "2"
+        for hours in staff.column("hours_per_week")
+    ]
+    return Table(staff.name, (*staff.columns, "max_hearings_per_day"), (*staff.data, limits))
+
+
+def with_free_days(rng: np.random.Generator, staff: Table, absences: Table, start: date) -> Table:
+    """absences.csv plus single days off of hearing officers in the quarter from ``start``
+    (days inside another absence are left out: the officer is away already)."""
+    spells: dict[str, list[tuple[str, str]]] = {}
+    for code, a_start, a_end in zip(
+        absences.column("staff"), absences.column("start"), absences.column("end"), strict=True
+    ):
+        spells.setdefault(code, []).append((a_start, a_end))
+    days = [d.isoformat() for d in working_days(start, AVAILABILITY_WEEKS)]
+    rows = list(zip(*absences.data, strict=True))
+    hearers = [
+        (code, begun)
+        for code, hear, begun in zip(
+            staff.column("code"), staff.column("can_hear"), staff.column("start_date"), strict=True
+        )
+        if hear == "true"
+    ]
+    for code, begun in hearers:
+        u = rng.random(len(days))
+        for day_text, x in zip(days, u.tolist(), strict=True):
+            if x >= FREE_DAY_SHARE or day_text < begun:
+                continue
+            if any(a <= day_text <= b for a, b in spells.get(code, ())):
+                continue
+            rows.append((code, day_text, day_text, "leave"))
+    rows.sort(key=lambda r: (r[0], r[1]))
+    return table_from_rows(absences.name, absences.columns, rows)

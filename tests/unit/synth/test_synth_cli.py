@@ -16,15 +16,15 @@ def test_bulk_writes_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     code = main(["synth", "bulk", "--cases", "400", "--seed", "3", "--out", str(out), "--json"])
     assert code == 0
     summary = json.loads(capsys.readouterr().out)
-    assert summary["cases"] == 400 and len(summary["files"]) == 12
+    assert summary["cases"] == 400 and len(summary["files"]) == 15
     assert (out / "cases.csv").read_text(encoding="utf-8").count("\n") == 401
 
 
 def test_tf2020_writes_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code = main(["synth", "tf2020", "--seed", "1", "--out", str(tmp_path), "--as-of", "2020-04-01"])
     assert code == 0
-    assert "wrote 12 files" in capsys.readouterr().out
-    assert len(list(tmp_path.glob("*.csv"))) == 12
+    assert "wrote 15 files" in capsys.readouterr().out
+    assert len(list(tmp_path.glob("*.csv"))) == 15
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ def _hashes(directory: Path) -> dict[str, str]:
 
 def test_same_seed_byte_identical(tf2020_dir: Path, tmp_path: Path) -> None:
     write_register(generate_tf2020(seed=1).tables, tmp_path)
-    assert len(_hashes(tmp_path)) == 12
+    assert len(_hashes(tmp_path)) == 15
     assert _hashes(tmp_path) == _hashes(tf2020_dir)
 
 

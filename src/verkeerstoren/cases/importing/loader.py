@@ -264,6 +264,9 @@ def load_staff(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
             "can_hear": bool(r["can_hear"]),
             "can_decide": bool(r["can_decide"]),
             "gender": r["gender"] or "",
+            "max_hearings_per_day": _or_default(
+                r["max_hearings_per_day"], m.Staff, "max_hearings_per_day"
+            ),
         }
 
     _upsert_by_code(ctx, m.Staff, label, rows, values)
@@ -325,8 +328,72 @@ def load_hearing_rooms(ctx: Context, label: str, rows: list[tuple[int, Row]]) ->
 
 
 def load_interpreters(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
-    values = _columns("languages", "mode", "gender")
+    locations = _ids(m.Location)
+
+    def values(number: int, r: Row) -> dict[str, Any]:
+        codes = [c for c in (r["locations"] or "").split(";") if c]
+        for code in codes:
+            _ref(ctx, label, number, "locations", code, locations, "location")
+        return {
+            "languages": r["languages"],
+            "mode": r["mode"],
+            "gender": r["gender"],
+            "locations": ";".join(codes),
+        }
+
     _upsert_by_code(ctx, m.Interpreter, label, rows, values)
+
+
+def load_lawyers(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
+    def values(_: int, r: Row) -> dict[str, Any]:
+        return {
+            "name": r["name"],
+            "max_per_day": _or_default(r["max_per_day"], m.Lawyer, "max_per_day"),
+        }
+
+    _upsert_by_code(ctx, m.Lawyer, label, rows, values)
+
+
+def _or_default(value: Any, model: type[models.Model], name: str) -> Any:
+    """An empty optional cell stands for the model field's default."""
+    if value is not None:
+        return value
+    field = model._meta.get_field(name)
+    assert isinstance(field, models.Field)  # noqa: S101  # a concrete column, never a relation
+    return field.get_default()
+
+
+def _unavailability(
+    ctx: Context,
+    label: str,
+    rows: list[tuple[int, Row]],
+    model: type[models.Model],
+    person: str,
+    owners: type[models.Model],
+) -> None:
+    """Slots (or whole days, no slot) a person cannot hear, keyed by person, date and slot."""
+    _keyed(label, rows, (person, "date", "slot"), ctx)
+    ids = _ids(owners)
+    objs: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for number, r in rows:
+        pid = _ref(ctx, label, number, person, r[person], ids, person)
+        objs[(pid, r["date"], r["slot"])] = {
+            f"{person}_id": pid, "date": r["date"], "slot": r["slot"],
+        }  # fmt: skip
+    ctx.fail_if_errors()
+    key = (f"{person}_id", "date", "slot")
+    have = _rows(model, key)
+    new = [values for k, values in objs.items() if k not in have]
+    insert_with_history(model, new, _user_id(ctx), ctx.reason)
+    ctx.summary[label] = {"created": len(new), "unchanged": len(objs) - len(new)}
+
+
+def load_interpreter_unavailability(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
+    _unavailability(ctx, label, rows, m.InterpreterUnavailability, "interpreter", m.Interpreter)
+
+
+def load_lawyer_unavailability(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
+    _unavailability(ctx, label, rows, m.LawyerUnavailability, "lawyer", m.Lawyer)
 
 
 def load_external_firms(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
@@ -339,17 +406,19 @@ def load_external_firms(ctx: Context, label: str, rows: list[tuple[int, Row]]) -
 CASE_FIELDS = (
     "reference", "person", "received", "track", "procedure", "kind", "stream", "nationality",
     "language", "family_group", "location_id", "status", "outcome", "complexity",
-    "written_hearing_opt_in", "manifestly_unfounded", "gender", "same_gender_request",
+    "written_hearing_opt_in", "manifestly_unfounded", "gender", "same_gender_request", "lawyer_id",
 )  # fmt: skip
 
 
 def load_cases(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
     _keyed(label, rows, ("reference",), ctx)
     locations = _ids(m.Location)
+    lawyers = _ids(m.Lawyer)
     items = []
     features: dict[str, list[str]] = {}
     for number, r in rows:
         loc = _ref(ctx, label, number, "location", r["location"], locations, "location")
+        lawyer = r["lawyer"] and _ref(ctx, label, number, "lawyer", r["lawyer"], lawyers, "lawyer")
         try:
             person = pseudonymise(r["v_number"])
         except InvalidVNumber as exc:
@@ -380,6 +449,7 @@ def load_cases(ctx: Context, label: str, rows: list[tuple[int, Row]]) -> None:
             "manifestly_unfounded": bool(r["manifestly_unfounded"]),
             "gender": r["gender"] or "",
             "same_gender_request": bool(r["same_gender_request"]),
+            "lawyer_id": lawyer or None,
         }
         items.append((r["reference"], values))
         features[r["reference"]] = r["features"] or []
@@ -558,6 +628,9 @@ LOADERS: dict[str, Callable[[Context, str, list[tuple[int, Row]]], None]] = {
     "absences": load_absences,
     "hearing_rooms": load_hearing_rooms,
     "interpreters": load_interpreters,
+    "interpreter_unavailability": load_interpreter_unavailability,
+    "lawyers": load_lawyers,
+    "lawyer_unavailability": load_lawyer_unavailability,
     "external_firms": load_external_firms,
     "cases": load_cases,
     "status_history": load_status_history,

@@ -43,6 +43,8 @@ MONTHS = f.int_upto(120)  # an extension of the decision term
 TERM_DAYS = f.int_upto(3_650)  # a court's decision term
 DAILY_EUR = f.decimal_upto(100_000)  # a court's penalty per day
 CAP_EUR = f.decimal_upto(10_000_000)  # a court's penalty cap
+PER_DAY = f.int_upto(24)  # hearings a person may have in a day
+SLOT = f.int_upto(23)  # a slot (part of the day) of the hearing schedule, 0 = the first
 
 SPECS: tuple[FileSpec, ...] = (
     FileSpec(
@@ -76,6 +78,7 @@ SPECS: tuple[FileSpec, ...] = (
             "can_hear": _opt(f.parse_bool),
             "can_decide": _opt(f.parse_bool),
             "gender": _opt(f.parse_enum(g.Gender)),
+            "max_hearings_per_day": _opt(PER_DAY),
         },
     ),
     FileSpec(
@@ -111,7 +114,20 @@ SPECS: tuple[FileSpec, ...] = (
             "languages": _req(f.parse_code_list),
             "mode": _req(f.parse_enum(g.InterpreterMode)),
             "gender": _req(f.parse_enum(g.Gender)),
+            "locations": _opt(f.parse_code_list),
         },
+    ),
+    FileSpec(
+        "interpreter_unavailability",
+        {"interpreter": _req(CODE), "date": _req(f.parse_date), "slot": _opt(SLOT)},
+    ),
+    FileSpec(
+        "lawyers",
+        {"code": _req(CODE), "name": _req(NAME), "max_per_day": _opt(PER_DAY)},
+    ),
+    FileSpec(
+        "lawyer_unavailability",
+        {"lawyer": _req(CODE), "date": _req(f.parse_date), "slot": _opt(SLOT)},
     ),
     FileSpec(
         "external_firms",
@@ -144,6 +160,7 @@ SPECS: tuple[FileSpec, ...] = (
             "manifestly_unfounded": _opt(f.parse_bool),
             "gender": _opt(f.parse_enum(g.Gender)),
             "same_gender_request": _opt(f.parse_bool),
+            "lawyer": _opt(CODE),
         },
     ),
     FileSpec(
