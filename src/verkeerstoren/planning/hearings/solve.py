@@ -1,0 +1,128 @@
+# SPDX-License-Identifier: EUPL-1.2
+"""The entry point: :func:`solve_hearings` schedules a run of days within a time limit.
+
+1. :mod:`.space` lists every hearing's starts, officers, interpreters and room classes, and
+   drops the days a family cannot be heard on whole.
+2. :mod:`.formulation` states the whole problem as one exact 0-1 model. A small model goes to
+   the MIP (:mod:`.mip`) at once, which usually proves the optimum.
+3. Otherwise its LP relaxation (:mod:`.lp`) gives the **upper bound** (from the LP's prices,
+   valid however exactly the LP was solved) and each hearing's LP share.
+4. :mod:`.greedy` builds a first schedule, hearings the LP schedules first.
+5. :mod:`.lns` frees a day, two days of a few locations, the hearings the LP would add, or one
+   language at a time, and re-solves them exactly, until the schedule reaches the bound or the
+   time is up.
+6. :mod:`.rooms` names the room of each hearing within its room class.
+
+Deterministic for a seed as long as the time limit is not what stops the search: HiGHS runs
+on one thread with the seed, and the search draws from ``random.Random(seed)``; ``max_steps``
+bounds the search by work instead of time.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+import numpy as np
+from numpy.typing import NDArray
+
+from verkeerstoren.planning.hearings.formulation import Formulation, formulate
+from verkeerstoren.planning.hearings.greedy import greedy, units
+from verkeerstoren.planning.hearings.instance import HearingInstance
+from verkeerstoren.planning.hearings.lns import Search, improve
+from verkeerstoren.planning.hearings.lp import dual_bound, solve_lp, whole_bound
+from verkeerstoren.planning.hearings.mip import solve_mip
+from verkeerstoren.planning.hearings.rooms import name_rooms
+from verkeerstoren.planning.hearings.schedule import Schedule
+from verkeerstoren.planning.hearings.space import Space, build_space
+from verkeerstoren.planning.hearings.usage import Placement, Usage
+
+# progress(phase, share of the time limit used, weight scheduled so far, upper bound)
+Progress = Callable[[str, float, int, int], None]
+
+# Whole models up to this many columns go to the MIP first (a few seconds at most).
+WHOLE_MIP_COLUMNS = 4_000
+# Share of the time the LP may take before the search must start.
+LP_SHARE = 0.45
+
+
+def solve_hearings(
+    instance: HearingInstance,
+    time_limit: float,
+    seed: int = 0,
+    progress: Progress | None = None,
+    *,
+    max_steps: int | None = None,
+) -> Schedule:
+    """The heaviest schedule found within ``time_limit`` seconds, with a valid upper bound."""
+    began = time.monotonic()
+    deadline = began + max(0.1, float(time_limit))
+
+    def report(phase: str, weight: int, bound: int) -> None:
+        if progress is not None:
+            used = min(1.0, (time.monotonic() - began) / max(0.1, float(time_limit)))
+            progress(phase, used, weight, bound)
+
+    space = build_space(instance)
+    whole = formulate(space, range(len(instance.hearings)), Usage(space))
+    bound = whole_bound(float(whole.c.sum()))  # every column's weight: valid, if weak
+    report("model", 0, bound)
+    if whole.columns <= WHOLE_MIP_COLUMNS:
+        out = solve_mip(whole, time_limit=(deadline - time.monotonic()) * 0.9, seed=seed)
+        if out.x is not None:
+            placed = whole.decode(out.x)
+            report("mip", out.objective, out.bound)
+            if out.status == "optimal" or time.monotonic() >= deadline - 0.2:
+                return _schedule(space, placed, out.bound, began)
+            bound = out.bound
+    lp_time = max(0.05, (deadline - time.monotonic()) * LP_SHARE)
+    lp = solve_lp(whole, time_limit=lp_time, seed=seed)
+    bound = min(bound, whole_bound(dual_bound(whole, lp.prices)))
+    mass, days = _lp_shares(space, whole, lp.x)
+    order = sorted(
+        units(space),
+        key=lambda u: (
+            -round(float(mass[list(u)].mean()), 2),
+            -sum(instance.hearings[h].weight for h in u) / len(u),
+            u,
+        ),
+    )
+    first, _ = greedy(space, order, lambda h, s: s.t)
+    search = Search(space, {p.h: p for p in first}, mass, days)
+    report("greedy", search.weight, bound)
+    improve(
+        search,
+        deadline=deadline,
+        seed=seed,
+        progress=lambda w: report("search", w, bound),
+        max_steps=max_steps,
+        target=bound,
+    )
+    return _schedule(space, list(search.placed.values()), bound, began)
+
+
+def _lp_shares(
+    space: Space, f: Formulation, x: NDArray[np.float64] | None
+) -> tuple[NDArray[np.float64], dict[int, set[int]]]:
+    """Per hearing the LP's scheduled share, and the days it uses."""
+    mass = np.zeros(len(space.inst.hearings))
+    days: dict[int, set[int]] = {}
+    if x is None:
+        return mass, days
+    for ch in f.choices:
+        value = float(x[ch.y])
+        mass[ch.h] += value
+        if value > 0.01:
+            days.setdefault(ch.h, set()).add(space.day(ch.t))
+    return mass, days
+
+
+def _schedule(space: Space, placed: list[Placement], bound: int, began: float) -> Schedule:
+    weight = sum(space.inst.hearings[p.h].weight for p in placed)
+    return Schedule(
+        scheduled=name_rooms(space, placed),
+        scheduled_weight=weight,
+        upper_bound=bound,
+        seconds=time.monotonic() - began,
+        status="optimal" if weight == bound else "feasible",
+    )
