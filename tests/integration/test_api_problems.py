@@ -223,3 +223,20 @@ def test_web_404_stays_html(client: Client) -> None:
     assert response.status_code == 404
     assert response["Content-Type"].startswith("text/html")
     assert "API-Version" not in response
+
+
+def test_every_endpoint_answers_with_api_version_and_a_problem_without_token(
+    client: Client,
+) -> None:
+    from verkeerstoren.api.urls import ENDPOINTS
+
+    for route, _view, name, methods in ENDPOINTS:
+        path = "/" + route.replace("<str:reference>", "Z-1").replace("<str:kind>", "guardian")
+        path = path.replace("<int:pk>", "1")
+        for method in methods:
+            response = call(client, method, path, None, {} if method != "GET" else None)
+            assert response["API-Version"] == __version__, (method, path)
+            if name == "openapi":
+                assert response.status_code == 200
+            else:
+                problem(response, 401)
