@@ -28,6 +28,7 @@ COMMANDS: tuple[str, ...] = (
     "law",
     "gap",
     "plan",
+    "hearings",
     "forecast",
     "intake",
     "token",

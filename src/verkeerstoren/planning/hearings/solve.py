@@ -53,8 +53,12 @@ def solve_hearings(
     progress: Progress | None = None,
     *,
     max_steps: int | None = None,
+    whole_mip_columns: int = WHOLE_MIP_COLUMNS,
 ) -> Schedule:
-    """The heaviest schedule found within ``time_limit`` seconds, with a valid upper bound."""
+    """The heaviest schedule found within ``time_limit`` seconds, with a valid upper bound.
+
+    ``whole_mip_columns``: models up to this size go to the MIP whole first (0: never).
+    """
     began = time.monotonic()
     deadline = began + max(0.1, float(time_limit))
 
@@ -67,7 +71,7 @@ def solve_hearings(
     whole = formulate(space, range(len(instance.hearings)), Usage(space))
     bound = whole_bound(float(whole.c.sum()))  # every column's weight: valid, if weak
     report("model", 0, bound)
-    if whole.columns <= WHOLE_MIP_COLUMNS:
+    if whole.columns <= whole_mip_columns:
         out = solve_mip(whole, time_limit=(deadline - time.monotonic()) * 0.9, seed=seed)
         if out.x is not None:
             placed = whole.decode(out.x)
