@@ -9,7 +9,6 @@ Plain frozen dataclasses, :func:`instance_from_dict` for the JSON object form of
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -321,6 +320,6 @@ def _hearing_dict(h: Hearing) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def by_id(items: tuple[Any, ...]) -> Mapping[str, Any]:
-    """Items of one list of the instance by their id."""
-    return {x.id: x for x in items}
+def checked(inst: HearingInstance) -> HearingInstance:
+    """``inst`` with every field checked as if read from a file (for instances built in code)."""
+    return instance_from_dict(instance_to_dict(inst))

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 from verkeerstoren.planning.hearings.examples import random_instance, random_instance_dict
 from verkeerstoren.planning.hearings.instance import (
     HearingInputError,
+    checked,
     instance_from_dict,
     instance_from_json,
     instance_to_dict,
@@ -102,3 +104,11 @@ def test_bad_field_is_named(path: str, value: Any, message: str) -> None:
 def test_bad_json_is_refused(text: str, message: str) -> None:
     with pytest.raises(HearingInputError, match=message):
         instance_from_json(text, what="week.json")
+
+
+def test_instances_built_in_code_are_checked_like_files() -> None:
+    inst = random_instance(2)
+    assert checked(inst) == inst
+    wrong = replace(inst, rooms=(replace(inst.rooms[0], location="NOWHERE"), *inst.rooms[1:]))
+    with pytest.raises(HearingInputError, match=r"rooms\[0\]\.location: unknown location"):
+        checked(wrong)
