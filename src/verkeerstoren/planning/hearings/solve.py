@@ -69,7 +69,8 @@ def solve_hearings(
 
     space = build_space(instance)
     whole = formulate(space, range(len(instance.hearings)), Usage(space))
-    bound = whole_bound(float(whole.c.sum()))  # every column's weight: valid, if weak
+    # Every hearing that has a start at all: valid, if weak.
+    bound = sum(instance.hearings[h].weight for h in {ch.h for ch in whole.choices})
     report("model", 0, bound)
     if whole.columns <= whole_mip_columns:
         out = solve_mip(whole, time_limit=(deadline - time.monotonic()) * 0.9, seed=seed)
