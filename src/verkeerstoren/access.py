@@ -63,6 +63,11 @@ FACT_ROLES = frozenset({Role.IND_PLANNER, Role.IND_TEAM_LEAD})
 # The police register applicants at the gate (they take the V-number and the intake data) but
 # do not read the register; IND planners and team leads register them too.
 APPLICATION_ROLES = frozenset({*FACT_ROLES, Role.POLICE})
+# The chain dashboards (DOMAIN.md §4): each partner its own page of aggregates and the cases it
+# acts on, never motives. Management's control tower is for IND management and the team leads.
+COA_DASHBOARD_ROLES = frozenset({Role.COA_PLANNER})
+DTV_DASHBOARD_ROLES = frozenset({Role.DTV_PLANNER})
+MANAGEMENT_DASHBOARD_ROLES = frozenset({Role.IND_MANAGEMENT, Role.IND_TEAM_LEAD})
 
 
 def roles_of(user: Any) -> frozenset[Role]:
@@ -150,3 +155,18 @@ def may_move_clock(user: Any) -> bool:
 def may_register_applications(user: Any) -> bool:
     """Register a new application: IND planners, team leads and the police."""
     return _has_any(user, APPLICATION_ROLES)
+
+
+def may_view_coa_dashboard(user: Any) -> bool:
+    """The COA dashboard (reception occupancy, expected outflow): COA planners."""
+    return _has_any(user, COA_DASHBOARD_ROLES)
+
+
+def may_view_dtv_dashboard(user: Any) -> bool:
+    """The DT&V dashboard (tracks 1 and 2, likely refusals nearing decision): DT&V planners."""
+    return _has_any(user, DTV_DASHBOARD_ROLES)
+
+
+def may_view_management_dashboard(user: Any) -> bool:
+    """The management dashboard (the control tower at a glance): IND management and team leads."""
+    return _has_any(user, MANAGEMENT_DASHBOARD_ROLES)

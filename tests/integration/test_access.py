@@ -133,3 +133,40 @@ def test_features_and_the_person_link_on_the_case_page(client: Client, who: str)
     page = client.get(f"/cases/{case.reference}/").content.decode()
     assert ("ab" * 32 in page) == bool(EXPECTED[who][6])
     assert ('id="features-heading"' in page) == bool(EXPECTED[who][1])
+
+
+# The chain dashboards: COA's for COA planners, DT&V's for DT&V planners, the control tower for
+# IND management and team leads (each partner sees only its own page, DOMAIN.md §4).
+DASHBOARDS = ("/dashboards/coa/", "/dashboards/dtv/", "/dashboards/management/")
+# fmt: off
+DASHBOARD_ACCESS: dict[str, tuple[int, int, int]] = {
+    #                  coa dtv man
+    "ind_planner":    (0,  0,  0),
+    "ind_team_lead":  (0,  0,  1),
+    "ind_management": (0,  0,  1),
+    "coa_planner":    (1,  0,  0),
+    "dtv_planner":    (0,  1,  0),
+    "police":         (0,  0,  0),
+    "legal_aid":      (0,  0,  0),
+    "auditor":        (0,  0,  0),
+    "superuser":      (1,  1,  1),
+    "no_role":        (0,  0,  0),
+}
+# fmt: on
+
+
+@pytest.mark.parametrize("who", list(DASHBOARD_ACCESS))
+def test_dashboard_rules_and_pages_follow_the_table(client: Client, who: str) -> None:
+    assert set(DASHBOARD_ACCESS) == set(EXPECTED)
+    user = user_for(who)
+    rules = (
+        access.may_view_coa_dashboard,
+        access.may_view_dtv_dashboard,
+        access.may_view_management_dashboard,
+    )
+    assert tuple(int(rule(user)) for rule in rules) == DASHBOARD_ACCESS[who]
+    client.force_login(user)
+    home = client.get("/").content.decode()
+    for url, allowed in zip(DASHBOARDS, DASHBOARD_ACCESS[who], strict=True):
+        assert client.get(url).status_code == (200 if allowed else 403), url
+        assert (f'href="{url}"' in home) == bool(allowed), url

@@ -40,6 +40,7 @@ ACTIVITIES: dict[str, Any] = {
     "register.export": _("Register export"),
     "planning.worklist": _("Officer worklist"),
     "planning.pins": _("Pinned cases"),
+    "dashboards.dtv": _("DT&V dashboard: likely refusals"),
     "audit.export": _("Audit trail export"),
     "api.case.read": _("API: case"),
     "api.case.list": _("API: case list"),

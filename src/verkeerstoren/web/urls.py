@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("verkeerstoren.web.register.urls")),
     path("forecasts/", include("verkeerstoren.web.forecasts.urls")),
     path("planning/", include("verkeerstoren.web.planning.urls")),
+    path("dashboards/", include("verkeerstoren.web.dashboards.urls")),
     path("audit/", include("verkeerstoren.web.audit.urls")),
     path("demo-clock/", include("verkeerstoren.web.clock.urls")),
 ]
