@@ -12,6 +12,7 @@ each capacity that ran out (a shortfall), so the table sees it instead of a sile
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -40,10 +41,16 @@ class Capacity:
     child_rooms: dict[str, list[int]]  # location -> free child-room hearings per week
     reception: dict[str, int]  # location -> free reception places
     _by_location: dict[str, list[Officer]] = field(default_factory=dict, repr=False)
+    # (location, week) -> the officers there with a hearing free that week, in the same order:
+    # a full week's officers are not scanned again for every later applicant.
+    _open: dict[tuple[str, int], list[Officer]] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
-        for o in sorted(self.officers, key=lambda o: (len(o.competences), o.id)):
+        for o in sorted(self.officers, key=_officer_order):
             self._by_location.setdefault(o.location, []).append(o)  # generalists first
+        for loc, officers in self._by_location.items():
+            for week in range(self.weeks):
+                self._open[(loc, week)] = [o for o in officers if o.free[week] > 0]
 
     @property
     def locations(self) -> list[str]:
@@ -61,6 +68,10 @@ class Capacity:
 
     def week_start(self, week: int) -> date:
         return self.start + timedelta(weeks=week)
+
+
+def _officer_order(o: Officer) -> tuple[int, str]:
+    return len(o.competences), o.id
 
 
 @dataclass(frozen=True)
@@ -87,10 +98,20 @@ class Placement:
 
 
 def _officer(cap: Capacity, loc: str, week: int, comps: frozenset[str]) -> Officer | None:
-    for o in cap._by_location.get(loc, ()):
-        if o.free[week] > 0 and comps <= o.competences:
+    for o in cap._open.get((loc, week), ()):
+        if comps <= o.competences:
             return o
     return None
+
+
+def _use_officer(cap: Capacity, o: Officer, week: int, sign: int) -> None:
+    """Take (1) or give back (-1) one of ``o``'s hearings in ``week``, keeping ``_open``."""
+    o.free[week] -= sign
+    open_ = cap._open[(o.location, week)]
+    if sign > 0 and o.free[week] == 0:  # the last one taken: off the list (by identity)
+        del open_[next(i for i, x in enumerate(open_) if x is o)]
+    elif sign < 0 and o.free[week] == 1:  # free again: back in its place
+        bisect.insort(open_, o, key=_officer_order)
 
 
 def _short(cap: Capacity, n: Need, loc: str, week: int) -> list[str]:
@@ -106,14 +127,29 @@ def _short(cap: Capacity, n: Need, loc: str, week: int) -> list[str]:
     return out
 
 
+def _fits(cap: Capacity, n: Need, loc: str, week: int) -> bool:
+    """Whether :func:`_short` would find nothing lacking (without naming what lacks)."""
+    if not n.heard:
+        return True
+    if n.language not in DUTCH:
+        interpreters = cap.interpreters.get(n.language)
+        if interpreters is None or interpreters[week] <= 0:
+            return False
+    if n.child_hearing:
+        rooms = cap.child_rooms.get(loc)
+        if rooms is None or rooms[week] <= 0:
+            return False
+    return _officer(cap, loc, week, n.competences) is not None
+
+
 def _take(cap: Capacity, n: Need, loc: str, week: int, sign: int = 1) -> Officer | None:
     """Use (``sign`` 1) what ``n`` needs at ``loc`` in ``week``; returns the officer used."""
     cap.reception[loc] = cap.reception.get(loc, 0) - sign
     if not n.heard:
         return None
     officer = _officer(cap, loc, week, n.competences)
-    assert officer is not None  # noqa: S101 - _short() found one
-    officer.free[week] -= sign
+    assert officer is not None  # noqa: S101 - _fits() found one
+    _use_officer(cap, officer, week, sign)
     if n.language not in DUTCH:
         cap.interpreters[n.language][week] -= sign
     if n.child_hearing:
@@ -125,23 +161,30 @@ def _give_back(cap: Capacity, n: Need, loc: str, week: int, officer: Officer | N
     cap.reception[loc] += 1
     if officer is None:
         return
-    officer.free[week] += 1
+    _use_officer(cap, officer, week, -1)
     if n.language not in DUTCH:
         cap.interpreters[n.language][week] += 1
     if n.child_hearing:
         cap.child_rooms[loc][week] += 1
 
 
-def _first_week(cap: Capacity, group: Sequence[Need], loc: str) -> int | None:
-    """The first week in which every member of ``group`` fits at ``loc`` (nothing is kept)."""
+def _first_week(
+    cap: Capacity, group: Sequence[Need], loc: str, before: int | None = None
+) -> int | None:
+    """The first week (before week ``before``, if given) in which every member of ``group``
+    fits at ``loc`` (nothing is kept)."""
     if cap.reception.get(loc, 0) < len(group):
         return None
     earliest = max(cap.first_hearing_week(n.registered) for n in group)
-    for week in range(earliest, cap.weeks):
+    for week in range(earliest, cap.weeks if before is None else min(before, cap.weeks)):
+        if len(group) == 1:
+            if _fits(cap, group[0], loc, week):
+                return week
+            continue
         # Members of one family compete for the same week's capacity: take in turn, then undo.
         taken: list[tuple[Need, Officer | None]] = []
         for n in group:
-            if _short(cap, n, loc, week):
+            if not _fits(cap, n, loc, week):
                 break
             taken.append((n, _take(cap, n, loc, week)))
         for n, officer in taken:
@@ -169,7 +212,8 @@ def place(cap: Capacity, needs: Sequence[Need]) -> list[Placement]:
         candidates = [preferred, *(loc for loc in cap.locations if loc != preferred)]
         best: tuple[int, int, str] | None = None
         for rank, loc in enumerate(candidates):
-            week = _first_week(cap, group, loc)
+            # A later candidate wins only with an earlier week: look no further than the best.
+            week = _first_week(cap, group, loc, None if best is None else best[0])
             if week is not None and (best is None or (week, rank) < best[:2]):
                 best = (week, rank, loc)
         if best is None:

@@ -99,3 +99,17 @@ def test_a_child_who_is_not_heard_needs_only_a_reception_place() -> None:
     (p,) = place(c, [need("kid", heard=False, child_hearing=False)])
     assert (p.location, p.week, p.shortfalls) == ("TA", 1, ())
     assert c.reception["TA"] == 0
+
+
+def test_a_family_tried_and_undone_leaves_the_officers_as_they_were() -> None:
+    # Two hearings a week at TA, none at ZW: a family of three fits nowhere. Trying it takes the
+    # specialist (for the LGBTI member), then the generalist, and gives them back in that
+    # order; the generalist must still come first, so the routine case leaves the specialist
+    # for the LGBTI case.
+    c = cap([officer("spec", "TA", "lgbti", free=1), officer("gen", "TA", free=1)])
+    family = [need("m", family="F", competences=frozenset({"lgbti"})),
+              need("f", family="F"), need("k", family="F")]  # fmt: skip
+    out = place(c, [*family, need("routine"), need("lgbti", competences=frozenset({"lgbti"}))])
+    assert [p.week for p in out[:3]] == [None, None, None]
+    assert [(p.location, p.week) for p in out[3:]] == [("TA", 1), ("TA", 1)]
+    assert [o.free for o in c.officers] == [[1, 0, 1, 1, 1, 1], [1, 0, 1, 1, 1, 1]]
