@@ -81,7 +81,7 @@ def applicant_from_dict(raw: Any) -> Applicant:
             "unaccompanied", "an unaccompanied minor is under 18 on the registration date"
         )
     medical = raw.get("medical_advice", "none")
-    if medical not in MEDICAL_ADVICE:
+    if not isinstance(medical, str) or medical not in MEDICAL_ADVICE:
         raise FieldError("medical_advice", f"must be one of {', '.join(sorted(MEDICAL_ADVICE))}")
     same_gender = raw.get("same_gender")
     if same_gender not in (None, "f", "m"):
