@@ -59,6 +59,8 @@ def solve_mip(
     x = np.round(np.asarray(sol.col_value))
     objective = round(float(f.c @ x))
     optimal = status == highspy.HighsModelStatus.kOptimal
-    # HiGHS minimises -c x: its dual bound, negated, bounds the weight from above.
-    bound = objective if optimal else math.floor(-float(info.mip_dual_bound) + 1e-6)
+    # HiGHS minimises -c x: its dual bound, negated, bounds the weight from above (infinite
+    # when stopped before its first LP).
+    dual = -float(info.mip_dual_bound)
+    bound = objective if optimal else math.floor(dual + 1e-6) if math.isfinite(dual) else total
     return MipOutcome("optimal" if optimal else "feasible", x, objective, max(bound, objective))

@@ -10,6 +10,7 @@ from verkeerstoren.planning.hearings.checker import check_schedule
 from verkeerstoren.planning.hearings.examples import random_instance
 from verkeerstoren.planning.hearings.formulation import formulate
 from verkeerstoren.planning.hearings.lp import dual_bound, solve_lp
+from verkeerstoren.planning.hearings.mip import solve_mip
 from verkeerstoren.planning.hearings.solve import solve_hearings
 from verkeerstoren.planning.hearings.space import build_space
 from verkeerstoren.planning.hearings.usage import Usage
@@ -76,3 +77,15 @@ def test_an_instance_without_hearings() -> None:
     empty = type(inst)(1, 1, inst.locations, inst.rooms, inst.officers, (), (), ())
     result = solve_hearings(empty, time_limit=5)
     assert result.scheduled == () and result.scheduled_weight == 0 and result.gap_pct == 0.0
+
+
+def test_a_mip_stopped_at_once_still_answers_validly() -> None:
+    inst = random_instance(1, locations=3, hearings_per_location=10, days=3, slots=2)
+    space = build_space(inst)
+    whole = formulate(space, range(len(inst.hearings)), Usage(space))
+    out = solve_mip(whole, time_limit=0.01, seed=0)
+    best = solve_mip(whole, time_limit=60, seed=0)
+    assert best.status == "optimal"
+    assert out.bound >= best.objective
+    if out.x is not None:
+        assert out.objective <= best.objective
