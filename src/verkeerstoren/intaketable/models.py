@@ -64,6 +64,9 @@ class IntakeDecision(models.Model):
     overridden = models.BooleanField(_("overridden"), default=False)
     reason = models.CharField(_("reason for the override"), max_length=200, blank=True)
     decided_at = models.DateTimeField(auto_now_add=True)
+    # The register's day of the decision (the demo clock's day, not the wall clock): the table
+    # of that day still shows the row, settled, and its placement keeps its capacity.
+    register_day = models.DateField(_("register day"), null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -82,11 +82,18 @@ def applicant_of(case: cm.Case, intake: cm.Intake, features: set[str]) -> Applic
 def day_rows(day: date) -> tuple[list[Row], str]:
     """The table of ``day``: open cases with an intake, not routed yet or routed on that day,
     received on or before it; families kept together, oldest first. Returns the rules' version."""
-    decided_today = IntakeDecision.objects.filter(decided_at__date=day).values("case")
+    decided_today = IntakeDecision.objects.filter(register_day=day).values("case")
     cases = list(
         cm.Case.objects.filter(intake__isnull=False, received__lte=day, status__in=g.OPEN_STATUSES)
         .filter(Q(intake_decision__isnull=True) | Q(pk__in=decided_today))
-        .select_related("intake", "location", "intake_decision", "reception_decision")
+        .select_related(
+            "intake",
+            "location",
+            "intake_decision__location",
+            "intake_decision__decided_by",
+            "reception_decision__location",
+            "reception_decision__confirmed_by",
+        )
         .order_by("received", "family_group", "reference")
     )
     features: dict[int, set[str]] = {c.pk: set() for c in cases}

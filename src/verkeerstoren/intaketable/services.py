@@ -1,6 +1,7 @@
 # SPDX-License-Identifier: EUPL-1.2
 """The intake table's facts: IND routes a case (confirming or overriding the proposal), COA
-confirms its reception, an administrator uploads a new version of the rules.
+confirms its reception and sets its reception places, an administrator uploads a new version of
+the rules.
 
 A route sets the case's track, procedure and location, adds the competences as features (the
 planner reads them), gives the case the dossier items the route needs (the back office's
@@ -23,13 +24,15 @@ from verkeerstoren.cases.facts.common import lock, refuse
 from verkeerstoren.cases.facts.errors import FactError
 from verkeerstoren.cases.facts.locking import bump
 from verkeerstoren.cases.facts.messages import word
+from verkeerstoren.cases.law_figures import register_as_of
 from verkeerstoren.intake.rules import OUTPUT_VALUES, RuleFileError, parse
 
-from .models import IntakeDecision, ReceptionDecision, RuleFile
+from .models import IntakeDecision, ReceptionCapacity, ReceptionDecision, RuleFile
 
 TRACKS = {str(t) for t in OUTPUT_VALUES["track"]}
 COMPETENCES = OUTPUT_VALUES["competences"]
 PROCEDURES = {"general": g.Procedure.GENERAL.value, "extended": g.Procedure.EXTENDED.value}
+MAX_RECEPTION_PLACES = 100_000  # more than any location has; a typo's extra zeros are refused
 
 
 def _route_problems(route: dict[str, Any], reason: str, overridden: bool) -> list[tuple[str, str]]:
@@ -79,6 +82,7 @@ def decide_route(
     decision.earliest_week = week
     decision.overridden = overridden
     decision.reason = reason.strip()
+    decision.register_day = register_as_of()
     decision.decided_by = actor(user)
     with audited(decision, user, "route overridden" if overridden else "route confirmed"):
         decision.save()
@@ -159,3 +163,28 @@ def upload_rules(text: str, note: str, *, user: Any = None) -> RuleFile:
     with audited(version, user, f"intake rules {rules.version}"):
         version.save()
     return version
+
+
+@transaction.atomic
+def set_reception_places(location: str, places: int, *, user: Any = None) -> ReceptionCapacity:
+    """COA sets the reception places at ``location`` (all places; the register counts who is
+    there). The placement of the intake table reads them from then on."""
+    problems: list[tuple[str, str]] = []
+    place = cm.Location.objects.filter(code=location).first()
+    if place is None:
+        problems.append(("location", "unknown_location"))
+    refuse(problems)
+    if isinstance(places, bool) or not isinstance(places, int):
+        raise FactError.at("places", _("Give a whole number of places."))
+    if not 0 <= places <= MAX_RECEPTION_PLACES:
+        raise FactError.at(
+            "places",
+            _("The number of places is between 0 and %(most)s.") % {"most": MAX_RECEPTION_PLACES},
+        )
+    assert place is not None  # noqa: S101 - refused above
+    row = ReceptionCapacity.objects.select_for_update().filter(location=place).first()
+    row = row or ReceptionCapacity(location=place)
+    row.places, row.updated_by = places, actor(user)
+    with audited(row, user, "reception places"):
+        row.save()
+    return row
