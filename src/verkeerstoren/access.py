@@ -68,6 +68,13 @@ APPLICATION_ROLES = frozenset({*FACT_ROLES, Role.POLICE})
 COA_DASHBOARD_ROLES = frozenset({Role.COA_PLANNER})
 DTV_DASHBOARD_ROLES = frozenset({Role.DTV_PLANNER})
 MANAGEMENT_DASHBOARD_ROLES = frozenset({Role.IND_MANAGEMENT, Role.IND_TEAM_LEAD})
+# The intake table (Regietafel): IND planners and team leads chair it and route each applicant;
+# COA confirms reception, DT&V follows the departure-relevant cases, the police see the intake
+# data they supplied. Each sees its own columns of the table (web/intaketable).
+INTAKE_CHAIR_ROLES = frozenset({Role.IND_PLANNER, Role.IND_TEAM_LEAD})
+INTAKE_TABLE_ROLES = frozenset(
+    {*INTAKE_CHAIR_ROLES, Role.COA_PLANNER, Role.DTV_PLANNER, Role.POLICE}
+)
 
 
 def roles_of(user: Any) -> frozenset[Role]:
@@ -155,6 +162,41 @@ def may_move_clock(user: Any) -> bool:
 def may_register_applications(user: Any) -> bool:
     """Register a new application: IND planners, team leads and the police."""
     return _has_any(user, APPLICATION_ROLES)
+
+
+def may_see_intake_table(user: Any) -> bool:
+    """The intake table page (each role its own columns): the chair, COA, DT&V and the police."""
+    return _has_any(user, INTAKE_TABLE_ROLES)
+
+
+def may_chair_intake(user: Any) -> bool:
+    """Confirm or override the intake table's proposals: IND planners and team leads."""
+    return _has_any(user, INTAKE_CHAIR_ROLES)
+
+
+def may_confirm_reception(user: Any) -> bool:
+    """Confirm an applicant's reception and set the reception places: COA planners."""
+    return _has_any(user, frozenset({Role.COA_PLANNER}))
+
+
+def may_view_departures(user: Any) -> bool:
+    """The intake table's departure-relevant cases: DT&V planners."""
+    return _has_any(user, frozenset({Role.DTV_PLANNER}))
+
+
+def may_edit_intake_rules(user: Any) -> bool:
+    """Upload a new version of the intake table's rules: an administrator (superuser)."""
+    return _superuser(user)
+
+
+def may_see_intake_decision(user: Any) -> bool:
+    """The intake decision on the case page (route, proposal against decision): the IND roles."""
+    return _has_any(user, IND_ROLES)
+
+
+def may_see_reception_decision(user: Any) -> bool:
+    """COA's reception decision on the case page: the IND roles and COA."""
+    return _has_any(user, frozenset({*IND_ROLES, Role.COA_PLANNER}))
 
 
 def may_view_coa_dashboard(user: Any) -> bool:

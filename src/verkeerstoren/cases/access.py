@@ -41,6 +41,7 @@ ACTIVITIES: dict[str, Any] = {
     "planning.worklist": _("Officer worklist"),
     "planning.pins": _("Pinned cases"),
     "dashboards.dtv": _("DT&V dashboard: likely refusals"),
+    "intake.table": _("Intake table"),
     "audit.export": _("Audit trail export"),
     "api.case.read": _("API: case"),
     "api.case.list": _("API: case list"),
