@@ -27,5 +27,6 @@ urlpatterns = [
     path("planning/", include("verkeerstoren.web.planning.urls")),
     path("dashboards/", include("verkeerstoren.web.dashboards.urls")),
     path("audit/", include("verkeerstoren.web.audit.urls")),
+    path("intake-table/", include("verkeerstoren.web.intaketable.urls")),
     path("demo-clock/", include("verkeerstoren.web.clock.urls")),
 ]
