@@ -30,6 +30,7 @@ import platform
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -147,30 +148,70 @@ def run_clients(
     }
 
 
-def cpu_seconds(pids: list[int]) -> float:
-    """User plus system CPU time of these processes so far (Linux /proc)."""
-    total = 0
-    for pid in pids:
-        with contextlib.suppress(OSError):
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15)
-    return total / os.sysconf("SC_CLK_TCK")
+def _cpu(pid: int) -> float:
+    """User plus system CPU seconds of one process so far (Linux /proc); 0 when it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
 
 
 def server_pids(master: int) -> list[int]:
     """The gunicorn master and its workers."""
     pids = [master]
     for stat in Path("/proc").glob("[0-9]*/stat"):
-        with contextlib.suppress(OSError, IndexError):
+        with contextlib.suppress(OSError, IndexError, ValueError):
             if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == master:
                 pids.append(int(stat.parent.name))
     return pids
 
 
-def backend_pids(env: dict[str, str]) -> list[int]:
-    """The PostgreSQL backends serving the benchmark's database (the workers' connections)."""
-    sql = f"SELECT pid FROM pg_stat_activity WHERE datname = '{DB}' AND pid <> pg_backend_pid()"  # noqa: S608
-    return [int(pid) for pid in psql(sql, env).split()]
+def _backends() -> list[int]:
+    """PostgreSQL backends of the benchmark's database (their process title names it)."""
+    pids = []
+    for cmdline in Path("/proc").glob("[0-9]*/cmdline"):
+        with contextlib.suppress(OSError, ValueError):
+            title = cmdline.read_bytes()
+            if title.startswith(b"postgres: ") and f" {DB} ".encode() in title:
+                pids.append(int(cmdline.parent.name))
+    return pids
+
+
+class CpuMeter:
+    """CPU seconds of the server processes and of the database's backends during a run.
+
+    The workers close their database connection after CONN_MAX_AGE and open another, so the
+    backends are sampled every SAMPLE seconds and each one counts with the most CPU seen; a
+    backend loses at most its last SAMPLE seconds.
+    """
+
+    SAMPLE = 0.25
+
+    def __init__(self, server: list[int]) -> None:
+        self.server = server
+        self.seen: dict[int, float] = {}
+        self.stop = threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+
+    def _sample(self) -> None:
+        while not self.stop.wait(self.SAMPLE):
+            for pid in _backends():
+                self.seen[pid] = max(self.seen.get(pid, 0.0), _cpu(pid))
+
+    def __enter__(self) -> CpuMeter:
+        self.server_start = sum(_cpu(pid) for pid in self.server)
+        self.db_start = {pid: _cpu(pid) for pid in _backends()}
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+        for pid in _backends():
+            self.seen[pid] = max(self.seen.get(pid, 0.0), _cpu(pid))
+        self.server_cpu = sum(_cpu(pid) for pid in self.server) - self.server_start
+        self.db_cpu = sum(cpu - self.db_start.get(pid, 0.0) for pid, cpu in self.seen.items())
 
 
 def psql(sql: str, env: dict[str, str]) -> str:
@@ -275,12 +316,9 @@ def main() -> int:
         for i, clients in enumerate(counts):
             batch = events[i * (args.events + WARMUP) : (i + 1) * (args.events + WARMUP)]
             warm = run_clients(base, token, batch[:WARMUP], min(clients, WARMUP))
-            pids = (server_pids(server.pid), backend_pids(env))
-            before = [cpu_seconds(p) for p in pids]
-            run = run_clients(base, token, batch[WARMUP:], clients)
-            run["server_cpu"], run["db_cpu"] = (
-                cpu_seconds(p) - b for p, b in zip(pids, before, strict=True)
-            )
+            with CpuMeter(server_pids(server.pid)) as meter:
+                run = run_clients(base, token, batch[WARMUP:], clients)
+            run["server_cpu"], run["db_cpu"] = meter.server_cpu, meter.db_cpu
             run["warmup_ok"], run["warmup_failures"] = warm["ok"], warm["failures"]
             run["batch"] = batch[WARMUP:]
             results.append(run)
