@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import math
 import os
 import subprocess
 import sys
@@ -70,7 +71,8 @@ def run(args: argparse.Namespace) -> int:
 
 
 def load_demo(folder: Path, seed: int) -> None:
-    """Generate tf2020 (if not yet on disk), import it and apply the cut-off split (once)."""
+    """Generate tf2020 (if not yet on disk), import it, apply the cut-off split and register the
+    intake table's first day (once); give every location its reception places."""
     from verkeerstoren.cases.importing import import_path
     from verkeerstoren.cases.law_figures import refresh_law_figures
     from verkeerstoren.cases.models import Case
@@ -81,6 +83,7 @@ def load_demo(folder: Path, seed: int) -> None:
 
     if Case.objects.exists():
         STDERR.print("register already loaded; skipping import")
+        seed_reception_places()
         return
     if not (folder / "cases.csv").exists():
         STDERR.print(f"generating tf2020 (seed {seed}) in {folder}")
@@ -91,6 +94,51 @@ def load_demo(folder: Path, seed: int) -> None:
     STDERR.print(f"cut-off split: {summary.to_taskforce} cases to the taskforce")
     count = refresh_law_figures()
     STDERR.print(f"deadlines and penalties derived for {count} cases")
+    register_intake_day()
+    seed_reception_places()
+
+
+def register_intake_day() -> None:
+    """Register the working day before the register's day, so the intake table has its day."""
+    from verkeerstoren.cases.law_figures import register_as_of
+    from verkeerstoren.demo.intake import previous_working_day, register_day
+
+    day = previous_working_day(register_as_of())
+    count = register_day(day)
+    STDERR.print(f"intake table: {count} applicants registered on {day:%d-%m-%Y}")
+
+
+# COA's reception places in the demo: every location has room for its open cases plus a margin
+# for the new applicants the intake table places there (L).
+RECEPTION_MARGIN_SHARE = 0.05
+RECEPTION_MARGIN_MIN = 50
+
+
+def seed_reception_places() -> int:
+    """Give every location without reception places its open cases plus the margin (L); how
+    many locations got places."""
+    from django.db.models import Count
+
+    from verkeerstoren.cases.models import Case, Location
+    from verkeerstoren.glossary import OPEN_STATUSES
+    from verkeerstoren.intaketable.models import ReceptionCapacity
+    from verkeerstoren.intaketable.services import set_reception_places
+
+    open_cases = dict(
+        Case.objects.filter(status__in=OPEN_STATUSES)
+        .values("location__code")
+        .annotate(n=Count("pk"))
+        .values_list("location__code", "n")
+        .order_by()
+    )
+    done = set(ReceptionCapacity.objects.values_list("location__code", flat=True))
+    seeded = 0
+    for code in Location.objects.exclude(code__in=done).values_list("code", flat=True):
+        present = open_cases.get(code, 0)
+        margin = max(RECEPTION_MARGIN_MIN, math.ceil(present * RECEPTION_MARGIN_SHARE))
+        set_reception_places(code, present + margin)
+        seeded += 1
+    return seeded
 
 
 def queue_demo_plan() -> None:
