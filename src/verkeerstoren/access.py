@@ -212,3 +212,29 @@ def may_view_dtv_dashboard(user: Any) -> bool:
 def may_view_management_dashboard(user: Any) -> bool:
     """The management dashboard (the control tower at a glance): IND management and team leads."""
     return _has_any(user, MANAGEMENT_DASHBOARD_ROLES)
+
+
+# Hearing schedules: planners and team leads make them; the IND roles read every agenda; legal
+# aid sees the planning list of its own clients only (which lawyer a person has is personal
+# data); COA sees the transport list (who must be where when), never motives.
+HEARING_SCHEDULE_ROLES = frozenset({Role.IND_PLANNER, Role.IND_TEAM_LEAD})
+
+
+def may_schedule_hearings(user: Any) -> bool:
+    """Make a week's hearing schedule and record disruptions: IND planners and team leads."""
+    return _has_any(user, HEARING_SCHEDULE_ROLES)
+
+
+def may_view_hearings(user: Any) -> bool:
+    """Every hearing schedule, agenda, room board and planning list: the IND roles."""
+    return _has_any(user, IND_ROLES)
+
+
+def may_view_own_hearings(user: Any) -> bool:
+    """The planning list of one's own clients' hearings: legal aid (a lawyer's account)."""
+    return _has_any(user, frozenset({Role.LEGAL_AID}))
+
+
+def may_view_transport_list(user: Any) -> bool:
+    """COA's transport list (who must be at which location on which day): COA planners."""
+    return _has_any(user, frozenset({Role.COA_PLANNER}))

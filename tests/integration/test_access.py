@@ -170,3 +170,41 @@ def test_dashboard_rules_and_pages_follow_the_table(client: Client, who: str) ->
     for url, allowed in zip(DASHBOARDS, DASHBOARD_ACCESS[who], strict=True):
         assert client.get(url).status_code == (200 if allowed else 403), url
         assert (f'href="{url}"' in home) == bool(allowed), url
+
+
+HEARING_PAGES = ("/hearings/", "/hearings/weeks/2020-04-06/", "/hearings/transport/")
+# fmt: off
+HEARING_ACCESS: dict[str, tuple[int, int, int, int]] = {
+    #                  schedule view own transport
+    "ind_planner":    (1, 1, 0, 0),
+    "ind_team_lead":  (1, 1, 0, 0),
+    "ind_management": (0, 1, 0, 0),
+    "coa_planner":    (0, 0, 0, 1),
+    "dtv_planner":    (0, 0, 0, 0),
+    "police":         (0, 0, 0, 0),
+    "legal_aid":      (0, 0, 1, 0),
+    "auditor":        (0, 0, 0, 0),
+    "superuser":      (1, 1, 1, 1),
+    "no_role":        (0, 0, 0, 0),
+}
+# fmt: on
+
+
+@pytest.mark.parametrize("who", list(HEARING_ACCESS))
+def test_hearing_rules_and_pages_follow_the_table(client: Client, who: str) -> None:
+    assert set(HEARING_ACCESS) == set(EXPECTED)
+    user = user_for(who)
+    rules = (
+        access.may_schedule_hearings,
+        access.may_view_hearings,
+        access.may_view_own_hearings,
+        access.may_view_transport_list,
+    )
+    expected = HEARING_ACCESS[who]
+    assert tuple(int(rule(user)) for rule in rules) == expected
+    client.force_login(user)
+    view, transport = expected[1], expected[1] or expected[3]
+    for url, allowed in zip(HEARING_PAGES, (view, view, transport), strict=True):
+        assert client.get(url).status_code == (200 if allowed else 403), url
+    planning_list = client.get("/hearings/planning-list/").status_code
+    assert planning_list == (200 if view or expected[2] else 403)

@@ -53,6 +53,9 @@ def register(subparsers: Any) -> None:
     example.set_defaults(func=_example)
     # `hearings export --week W` (the register's instance for a week of the published plan)
     # needs Django and is registered by the register side, next to `plan export`.
+    from verkeerstoren.cli.hearings_export import register_export
+
+    register_export(sub)
     hearings.set_defaults(func=lambda _args: _usage(hearings))
 
 

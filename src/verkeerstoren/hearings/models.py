@@ -204,3 +204,17 @@ class Hearing(models.Model):
     def placed(self) -> bool:
         """Has a day and slot (scheduled or held)."""
         return self.day is not None and self.slot is not None
+
+
+class LawyerAccount(models.Model):
+    """Links a legal-aid user to the lawyer whose clients' hearings they may see."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="lawyer_account"
+    )
+    lawyer = models.ForeignKey(Lawyer, on_delete=models.CASCADE, related_name="accounts")
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("lawyer account")
+        verbose_name_plural = _("lawyer accounts")

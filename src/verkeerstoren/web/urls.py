@@ -28,5 +28,6 @@ urlpatterns = [
     path("dashboards/", include("verkeerstoren.web.dashboards.urls")),
     path("audit/", include("verkeerstoren.web.audit.urls")),
     path("intake-table/", include("verkeerstoren.web.intaketable.urls")),
+    path("hearings/", include("verkeerstoren.web.hearings.urls")),
     path("demo-clock/", include("verkeerstoren.web.clock.urls")),
 ]
