@@ -45,6 +45,7 @@ OPERATIONS = [
     ("changeStatus", "POST", "cases/<str:reference>/status-changes"),
     ("listDossierItems", "GET", "cases/<str:reference>/dossier-items"),
     ("completeDossierItem", "POST", "cases/<str:reference>/dossier-items/<str:kind>/completion"),
+    ("listCaseHearings", "GET", "cases/<str:reference>/hearings"),
     ("registerApplication", "POST", "applications"),
     ("listPlanVersions", "GET", "plan-versions"),
     ("getPlanVersion", "GET", "plan-versions/<int:pk>"),
@@ -61,18 +62,18 @@ OPERATIONS = [
 # forecasts; DT&V sees cases with their legal figures and status history, no plans or
 # forecasts; the police only register applications; legal aid has nothing; the auditor sees
 # the cases the audit trail names (no legal figures, no history). The document is public.
-#                         oas  lst  get  pat  lev  lev+ stc  stc+ dos  dos+ app  plv  pv1  asg  tgt  frl  fr+  fr1
+#                         oas  lst  get  pat  lev  lev+ stc  stc+ dos  dos+ hea  app  plv  pv1  asg  tgt  frl  fr+  fr1
 MATRIX: dict[str, tuple[int, ...]] = {
-    Role.IND_PLANNER:    (200, 200, 200, 200, 200, 201, 200, 201, 200, 201, 201, 200, 200, 200, 200, 200, 201, 200),
-    Role.IND_TEAM_LEAD:  (200, 200, 200, 200, 200, 201, 200, 201, 200, 201, 201, 200, 200, 200, 200, 200, 201, 200),
-    Role.IND_MANAGEMENT: (200, 200, 200, 403, 200, 403, 200, 403, 403, 403, 403, 200, 200, 200, 200, 200, 201, 200),
-    Role.COA_PLANNER:    (200, 200, 200, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403, 200, 201, 200),
-    Role.DTV_PLANNER:    (200, 200, 200, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
-    Role.POLICE:         (200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201, 403, 403, 403, 403, 403, 403, 403),
-    Role.LEGAL_AID:      (200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
-    Role.AUDITOR:        (200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
-    ANONYMOUS:           (200, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
-    SUPERUSER:           (200, 200, 200, 200, 200, 201, 200, 201, 200, 201, 201, 200, 200, 200, 200, 200, 201, 200),
+    Role.IND_PLANNER:    (200, 200, 200, 200, 200, 201, 200, 201, 200, 201, 200, 201, 200, 200, 200, 200, 200, 201, 200),
+    Role.IND_TEAM_LEAD:  (200, 200, 200, 200, 200, 201, 200, 201, 200, 201, 200, 201, 200, 200, 200, 200, 200, 201, 200),
+    Role.IND_MANAGEMENT: (200, 200, 200, 403, 200, 403, 200, 403, 403, 403, 200, 403, 200, 200, 200, 200, 200, 201, 200),
+    Role.COA_PLANNER:    (200, 200, 200, 403, 403, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200, 201, 200),
+    Role.DTV_PLANNER:    (200, 200, 200, 403, 200, 403, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+    Role.POLICE:         (200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201, 403, 403, 403, 403, 403, 403, 403),
+    Role.LEGAL_AID:      (200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+    Role.AUDITOR:        (200, 200, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403, 403),
+    ANONYMOUS:           (200, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401, 401),
+    SUPERUSER:           (200, 200, 200, 200, 200, 201, 200, 201, 200, 201, 200, 201, 200, 200, 200, 200, 200, 201, 200),
 }  # fmt: skip
 
 SCENARIO: dict[str, Any] = {
@@ -184,6 +185,7 @@ def _request(name: str, world: dict[str, Any]) -> tuple[str, str, Any, dict[str,
             {"date": today},
             {},
         ),
+        "listCaseHearings": ("GET", f"/cases/{ref}/hearings", None, {}),
         "registerApplication": (
             "POST",
             "/applications",

@@ -144,3 +144,22 @@ def test_the_case_page_shows_the_hearing(client: Client, hearing_register: dict[
     h = Hearing.objects.get(run=run, case__reference="C1")
     page = client.get("/cases/C1/").content.decode()
     assert 'id="case-hearing"' in page and h.day.strftime("%-d-%-m-%Y") in page
+
+
+def test_the_api_gives_the_case_hearings_to_ind_only(
+    client: Client, hearing_register: dict[str, Any]
+) -> None:
+    from api_helpers import call, token_for
+
+    planner = _login(client, Role.IND_PLANNER)
+    run = _scheduled(client)
+    h = Hearing.objects.get(run=run, case__reference="C1")
+    response = call(client, "GET", "/cases/C1/hearings", token_for(planner))
+    assert response.status_code == 200
+    [item] = response.json()
+    assert item["status"] == "scheduled" and item["day"] == h.day.isoformat()
+    assert item["weekStart"] == "2020-04-06" and item["room"] == h.room.code
+    [written] = call(client, "GET", "/cases/C4/hearings", token_for(planner)).json()
+    assert written["dueDate"] == "2020-04-20" and written["slot"] is None
+    coa = f.user("coa", Role.COA_PLANNER)
+    assert call(client, "GET", "/cases/C1/hearings", token_for(coa)).status_code == 403

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path, re_path
 
-from . import applications, cases, dossier, facts, forecasts, plans
+from . import applications, cases, dossier, facts, forecasts, hearings, plans
 from .problems import no_such_address
 from .schema import OpenApiView
 
@@ -34,6 +34,7 @@ ENDPOINTS: list[tuple[str, type, str, tuple[str, ...]]] = [
         "dossier-item-completion",
         ("POST",),
     ),
+    ("cases/<str:reference>/hearings", hearings.CaseHearings, "case-hearings", ("GET",)),
     ("applications", applications.Applications, "applications", ("POST",)),
     ("plan-versions", plans.PlanVersions, "plan-versions", ("GET",)),
     ("plan-versions/<int:pk>", plans.PlanVersionDetail, "plan-version", ("GET",)),

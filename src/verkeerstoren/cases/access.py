@@ -51,6 +51,7 @@ ACTIVITIES: dict[str, Any] = {
     "api.case.legal_events": _("API: legal events of a case"),
     "api.case.status_changes": _("API: status history of a case"),
     "api.case.dossier_items": _("API: dossier items of a case"),
+    "api.case.hearings": _("API: hearings of a case"),
     "api.plan.assignments": _("API: plan assignments"),
 }
 
