@@ -42,3 +42,20 @@ def coa_transport(context: Any) -> dict[str, Any]:
         record_case_reads(request, "list", "hearings.transport", [h.case for h in rows],
                           detail=f"dashboard week {week_start}")  # fmt: skip
     return {"rows": rows, "week_start": week_start}
+
+
+@register.filter
+def hearings_menu(user: Any) -> str:
+    """The hearing page the user's menu links to: the schedules (IND), the planning list
+    (legal aid) or the transport list (COA); empty for the others."""
+    from django.urls import reverse
+
+    from verkeerstoren.access import may_view_own_hearings, may_view_transport_list
+
+    if may_view_hearings(user):
+        return reverse("hearings_home")
+    if may_view_own_hearings(user):
+        return reverse("hearings_lawyer")
+    if may_view_transport_list(user):
+        return reverse("hearings_transport")
+    return ""
