@@ -185,3 +185,20 @@ def test_a_room_out_of_use_is_not_used_that_day(hearing_register: dict[str, Any]
     placed = Hearing.objects.filter(run=run, status="scheduled", day__isnull=False)
     assert placed.count() == 2 and run.violations == []
     assert {h.room.code for h in placed} == {"TA-H2"}  # the video room is all that is left
+
+
+def test_the_cli_writes_the_week_instance_in_the_documented_format(
+    hearing_register: dict[str, Any], tmp_path: Any, settings: Any
+) -> None:
+    import json
+
+    settings.VERKEERSTOREN_DEMO = True  # the CLI's start-up checks: the demo keys are allowed
+
+    from verkeerstoren.cli import main
+    from verkeerstoren.planning.hearings.instance import instance_from_dict
+
+    out = tmp_path / "week.json"
+    assert main(["hearings", "export", "--week", "0", "--out", str(out)]) == 0
+    inst = instance_from_dict(json.loads(out.read_text()))
+    assert {h.id for h in inst.hearings} == {"C1", "C2", "C3"} and inst.days == 4
+    assert main(["hearings", "export", "--week", "9"]) == 2  # the plan has weeks 0 to 3
