@@ -71,8 +71,12 @@ def improve(
     progress: Progress | None = None,
     max_steps: int | None = None,
     target: int | None = None,
+    until: Callable[[], bool] | None = None,
 ) -> int:
-    """Run steps until ``deadline`` (``time.monotonic``), ``max_steps`` or ``target``."""
+    """Run steps until ``deadline`` (``time.monotonic``), ``max_steps``, ``target`` or ``until()``.
+
+    Without LP shares (all zero) the LP's neighbourhood gives way to two days of a few places.
+    """
     rng = random.Random(seed)  # noqa: S311  # search randomness from a seed, no secret
     space = search.space
     family_of = {h: members for members in space.families for h in members}
@@ -80,9 +84,11 @@ def improve(
     steps = 0
     kinds = (_day, _days, _lost, _language)
     while time.monotonic() < deadline - 0.2 and (max_steps is None or steps < max_steps):
-        if target is not None and search.weight >= target:
+        if (target is not None and search.weight >= target) or (until is not None and until()):
             break
         kind = kinds[steps % len(kinds)] if steps >= space.inst.days else _day
+        if kind is _lost and not search.lp_mass.any():
+            kind = _days
         free = _whole(kind(search, rng, steps), family_of)
         steps += 1
         if not free:

@@ -6,20 +6,23 @@
 2. :mod:`.formulation` states the whole problem as one exact 0-1 model. A small model goes to
    the MIP (:mod:`.mip`) at once, which usually proves the optimum.
 3. Otherwise its LP relaxation (:mod:`.lp`) gives the **upper bound** (from the LP's prices,
-   valid however exactly the LP was solved) and each hearing's LP share.
-4. :mod:`.greedy` builds a first schedule, hearings the LP schedules first.
-5. :mod:`.lns` frees a day, two days of a few locations, the hearings the LP would add, or one
-   language at a time, and re-solves them exactly, until the schedule reaches the bound or the
-   time is up.
+   valid however exactly the LP was solved) and each hearing's LP share. It runs on a thread
+   of its own (HiGHS releases the GIL) while steps 4 and 5 begin.
+4. :mod:`.greedy` builds a first schedule, heaviest hearings first.
+5. :mod:`.lns` frees a day, two days of a few locations, one language, or (once the LP is
+   there) the hearings the LP would add, and re-solves them exactly, until the schedule reaches
+   the bound or the time is up.
 6. :mod:`.rooms` names the room of each hearing within its room class.
 
 Deterministic for a seed as long as the time limit is not what stops the search: HiGHS runs
-on one thread with the seed, and the search draws from ``random.Random(seed)``; ``max_steps``
-bounds the search by work instead of time.
+on one thread with the seed, and the search draws from ``random.Random(seed)``. ``max_steps``
+bounds the search by work instead of time; the LP then runs first, so that no step depends on
+when the LP ended.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable
 
@@ -30,7 +33,7 @@ from verkeerstoren.planning.hearings.formulation import Formulation, formulate
 from verkeerstoren.planning.hearings.greedy import greedy, units
 from verkeerstoren.planning.hearings.instance import HearingInstance
 from verkeerstoren.planning.hearings.lns import Search, improve
-from verkeerstoren.planning.hearings.lp import dual_bound, solve_lp, whole_bound
+from verkeerstoren.planning.hearings.lp import LpOutcome, dual_bound, solve_lp, whole_bound
 from verkeerstoren.planning.hearings.mip import solve_mip
 from verkeerstoren.planning.hearings.rooms import name_rooms
 from verkeerstoren.planning.hearings.schedule import Schedule
@@ -42,11 +45,10 @@ Progress = Callable[[str, float, int, int], None]
 
 # Whole models up to this many columns go to the MIP first (a few seconds at most).
 WHOLE_MIP_COLUMNS = 4_000
-# Share of the time the LP may take before the search must start. A limit, not a reservation:
-# on an idle machine a benchmark week's LP takes 8-11 s; on a loaded one 20-35 s, and PDLP
-# stopped before it converges gives no usable prices (the bound falls back to the weight of all
-# schedulable hearings), so the LP may take most of the time.
-LP_SHARE = 0.65
+# Share of the time the LP may take: a limit, not a reservation. On an idle machine a benchmark
+# week's LP takes 8-11 s, on a loaded one 20-35 s or more, and PDLP stopped before it converges
+# gives no usable prices (the bound is then the weight of all schedulable hearings).
+LP_SHARE = 0.85
 
 
 def solve_hearings(
@@ -83,10 +85,12 @@ def solve_hearings(
             if out.status == "optimal" or time.monotonic() >= deadline - 0.2:
                 return _schedule(space, placed, out.bound, began)
             bound = out.bound
-    lp_time = max(0.05, (deadline - time.monotonic()) * LP_SHARE)
-    lp = solve_lp(whole, time_limit=lp_time, seed=seed)
-    bound = min(bound, whole_bound(dual_bound(whole, lp.prices)))
-    mass, days = _lp_shares(space, whole, lp.x)
+    lp = _LpThread(whole, (deadline - time.monotonic()) * LP_SHARE, seed)
+    if max_steps is None:
+        lp.start()  # HiGHS releases the GIL: the search runs beside it
+    else:
+        lp.run()  # bounded by work: the LP first, so that no step depends on when it ended
+    mass, days = _lp_shares(space, whole, lp.outcome.x if lp.outcome else None)
     order = sorted(
         units(space),
         key=lambda u: (
@@ -98,15 +102,46 @@ def solve_hearings(
     first, _ = greedy(space, order, lambda h, s: s.t)
     search = Search(space, {p.h: p for p in first}, mass, days)
     report("greedy", search.weight, bound)
+    if lp.is_alive():  # days, places and languages only, until the LP is there
+        improve(
+            search,
+            deadline=deadline,
+            seed=seed,
+            progress=lambda w: report("search", w, bound),
+            until=lambda: not lp.is_alive(),
+        )
+        lp.join()
+    if lp.failure is not None:
+        raise lp.failure
+    if lp.outcome is not None:
+        bound = min(bound, whole_bound(dual_bound(whole, lp.outcome.prices)))
+        search.lp_mass, search.lp_days = _lp_shares(space, whole, lp.outcome.x)
+    report("search", search.weight, bound)
     improve(
         search,
         deadline=deadline,
-        seed=seed,
+        seed=seed + 1,
         progress=lambda w: report("search", w, bound),
         max_steps=max_steps,
         target=bound,
     )
     return _schedule(space, list(search.placed.values()), bound, began)
+
+
+class _LpThread(threading.Thread):
+    """The LP relaxation, on a thread of its own (``start``) or in the caller's (``run``)."""
+
+    def __init__(self, whole: Formulation, time_limit: float, seed: int) -> None:
+        super().__init__(name="hearings-lp", daemon=True)
+        self.whole, self.time_limit, self.seed = whole, max(0.05, time_limit), seed
+        self.outcome: LpOutcome | None = None
+        self.failure: BaseException | None = None
+
+    def run(self) -> None:
+        try:
+            self.outcome = solve_lp(self.whole, time_limit=self.time_limit, seed=self.seed)
+        except BaseException as exc:  # re-raised in the caller's thread
+            self.failure = exc
 
 
 def _lp_shares(
