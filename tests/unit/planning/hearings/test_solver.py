@@ -89,3 +89,11 @@ def test_a_mip_stopped_at_once_still_answers_validly() -> None:
     assert out.bound >= best.objective
     if out.x is not None:
         assert out.objective <= best.objective
+
+
+def test_the_lp_beside_the_search_keeps_every_rule() -> None:
+    """Bounded by time only, the LP runs on its own thread while the search begins."""
+    inst = random_instance(5, locations=4, hearings_per_location=20, days=3, slots=2)
+    result = solve_hearings(inst, time_limit=3, seed=0, whole_mip_columns=0)
+    assert check_schedule(inst, result.scheduled, result.scheduled_weight) == []
+    assert 0 < result.scheduled_weight <= result.upper_bound
