@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "verkeerstoren.forecasts",
     "verkeerstoren.plans",
     "verkeerstoren.intaketable",
+    "verkeerstoren.reports",
     "verkeerstoren.hearings",
     # The HTTP API /api/v1 (docs/decisions/0015-http-api.md).
     "rest_framework",
