@@ -33,6 +33,7 @@ COMMANDS: tuple[str, ...] = (
     "intake",
     "token",
     "clock",
+    "report",
     "manage",
 )
 
