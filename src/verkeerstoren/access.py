@@ -63,6 +63,9 @@ FACT_ROLES = frozenset({Role.IND_PLANNER, Role.IND_TEAM_LEAD})
 # The police register applicants at the gate (they take the V-number and the intake data) but
 # do not read the register; IND planners and team leads register them too.
 APPLICATION_ROLES = frozenset({*FACT_ROLES, Role.POLICE})
+# Reports (weekly, quarterly, trends) hold aggregates only, but they are IND's steering figures:
+# management, team leads and planners read and make them.
+REPORT_ROLES = frozenset({Role.IND_MANAGEMENT, Role.IND_TEAM_LEAD, Role.IND_PLANNER})
 # The chain dashboards (DOMAIN.md §4): each partner its own page of aggregates and the cases it
 # acts on, never motives. Management's control tower is for IND management and the team leads.
 COA_DASHBOARD_ROLES = frozenset({Role.COA_PLANNER})
@@ -162,6 +165,11 @@ def may_move_clock(user: Any) -> bool:
 def may_register_applications(user: Any) -> bool:
     """Register a new application: IND planners, team leads and the police."""
     return _has_any(user, APPLICATION_ROLES)
+
+
+def may_view_reports(user: Any) -> bool:
+    """Read, download and make reports: IND management, team leads and planners."""
+    return _has_any(user, REPORT_ROLES)
 
 
 def may_see_intake_table(user: Any) -> bool:

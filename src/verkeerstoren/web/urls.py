@@ -25,6 +25,7 @@ urlpatterns = [
     path("", include("verkeerstoren.web.register.urls")),
     path("forecasts/", include("verkeerstoren.web.forecasts.urls")),
     path("planning/", include("verkeerstoren.web.planning.urls")),
+    path("reports/", include("verkeerstoren.web.reports.urls")),
     path("dashboards/", include("verkeerstoren.web.dashboards.urls")),
     path("audit/", include("verkeerstoren.web.audit.urls")),
     path("intake-table/", include("verkeerstoren.web.intaketable.urls")),
