@@ -32,7 +32,7 @@ SECOND_LANGUAGE = {"ar": "fr", "fa": "prs", "prs": "fa", "ti": "am", "am": "ti",
 COMPETENCES = ("lgbti", "medical", "1f", "trafficking")
 
 
-def random_instance(seed: int, **sizes: int) -> HearingInstance:
+def random_instance(seed: int, **sizes: Any) -> HearingInstance:
     """:func:`random_instance_dict`, parsed."""
     return instance_from_dict(random_instance_dict(seed, **sizes))
 
@@ -49,15 +49,19 @@ def random_instance_dict(
     hearings_per_location: int = 6,
     days: int = 2,
     slots: int = 2,
+    family_share: float = 0.02,
 ) -> dict[str, Any]:
-    """A random instance in the JSON form of docs/formats.md (deterministic for a seed)."""
+    """A random instance in the JSON form of docs/formats.md (deterministic for a seed).
+
+    ``family_share``: the chance that a family of 2 or 3 starts at a hearing.
+    """
     rng = random.Random(seed)  # noqa: S311  # test data from a seed, no secret
     locs = [code for code, _ in LOCATIONS[: max(1, min(locations, len(LOCATIONS)))]]
     n = hearings_per_location
     hearings = [_hearing(rng, f"H{k}", loc, days, slots) for loc in locs for k in range(n)]
     for k, h in enumerate(hearings):
         h["id"] = f"H{k}"
-    _families(rng, hearings)
+    _families(rng, hearings, family_share)
     officers = _officers(rng, locs, hearings, days, slots)
     interpreters = _interpreters(rng, locs, hearings, days, slots)
     lawyers = _lawyers(rng, locs, hearings, days, slots)
@@ -100,13 +104,13 @@ def _hearing(rng: random.Random, hid: str, loc: str, days: int, slots: int) -> d
     }
 
 
-def _families(rng: random.Random, hearings: list[dict[str, Any]]) -> None:
-    """About 5 % of hearings in families of 2 or 3 at one location, sharing a lawyer later."""
+def _families(rng: random.Random, hearings: list[dict[str, Any]], share: float) -> None:
+    """Families of 2 or 3 at one location (about 5 % of hearings at the default share)."""
     k = 0
     while k < len(hearings) - 2:
         size = rng.choice((2, 2, 3))
         group = hearings[k : k + size]
-        if rng.random() < 0.02 and len({h["location"] for h in group}) == 1:
+        if rng.random() < share and len({h["location"] for h in group}) == 1:
             for h in group:
                 h["family"] = f"F{k}"
                 h["earliest_day"] = group[0]["earliest_day"]

@@ -19,7 +19,7 @@ whole instance is a valid upper bound and a 0-1 solution is a schedule.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -55,6 +55,8 @@ class Formulation:
     row_lo: NDArray[np.float64]
     row_hi: NDArray[np.float64]
     choices: tuple[Choice, ...]
+    at_location: Mapping[tuple[int, int, str], int]  # (interpreter, day, location) -> v column
+    family_day: Mapping[tuple[int, int], int]  # (member hearing, day) -> z column of its family
 
     @property
     def columns(self) -> int:
@@ -77,8 +79,8 @@ class Formulation:
                 out.append(Placement(ch.h, ch.t, o, i, k))
         return out
 
-    def encode(self, placements: Sequence[Placement]) -> NDArray[np.float64]:
-        """The 0-1 column values of placements of this model's hearings (a hint)."""
+    def encode(self, space: Space, placements: Sequence[Placement]) -> NDArray[np.float64]:
+        """The 0-1 point of placements of this model's hearings (a start for the MIP)."""
         x = np.zeros(self.columns)
         by = {(p.h, p.t): p for p in placements}
         for ch in self.choices:
@@ -91,6 +93,14 @@ class Formulation:
                 for r, col in pairs:
                     if r == res:
                         x[col] = 1.0
+            day, hearing = space.day(p.t), space.inst.hearings[p.h]
+            if hearing.mode == "oral" and p.interpreter >= 0:
+                v = self.at_location.get((p.interpreter, day, hearing.location))
+                if v is not None:
+                    x[v] = 1.0
+            z = self.family_day.get((p.h, day))
+            if z is not None:
+                x[z] = 1.0
         return x
 
 
@@ -172,8 +182,8 @@ def formulate(space: Space, hearings: Sequence[int], usage: Usage) -> Formulatio
         cap = usage.limit(kind, k) - usage.per_day[kind, k, day]
         if len({h for _, h in entries}) > cap:
             b.row([(col, 1.0) for col, _ in entries], -INF, float(cap))
-    _location_rows(b, space, oral)
-    _family_rows(b, space, hearings, choices)
+    at_location = _location_rows(b, space, oral)
+    family_day = _family_rows(b, space, hearings, choices)
     return Formulation(
         np.array(b.c),
         np.array(b.rows, dtype=np.int64),
@@ -182,6 +192,8 @@ def formulate(space: Space, hearings: Sequence[int], usage: Usage) -> Formulatio
         np.array(b.lo),
         np.array(b.hi),
         tuple(choices),
+        at_location,
+        family_day,
     )
 
 
@@ -205,14 +217,16 @@ def _hearing_rows(b: _Builder, choices: list[Choice]) -> None:
 
 def _location_rows(
     b: _Builder, space: Space, oral: dict[tuple[int, int], dict[str, list[tuple[int, int, int]]]]
-) -> None:
+) -> dict[tuple[int, int, str], int]:
     """An interpreter's oral hearings of a day at one location: v[i, L, d] per location."""
-    for by_location in oral.values():
+    columns: dict[tuple[int, int, str], int] = {}
+    for (i, day), by_location in oral.items():
         if len(by_location) < 2:
             continue
         vs = []
-        for entries in by_location.values():
+        for location, entries in by_location.items():
             v = b.column()
+            columns[i, day, location] = v
             vs.append((v, 1.0))
             by_slot: dict[int, list[int]] = defaultdict(list)
             for col, h, t in entries:
@@ -221,9 +235,13 @@ def _location_rows(
             for cols in by_slot.values():
                 b.row([(col, 1.0) for col in cols] + [(v, -1.0)], -INF, 0.0)
         b.row(vs, -INF, 1.0)
+    return columns
 
 
-def _family_rows(b: _Builder, space: Space, hearings: Sequence[int], choices: list[Choice]) -> None:
+def _family_rows(
+    b: _Builder, space: Space, hearings: Sequence[int], choices: list[Choice]
+) -> dict[tuple[int, int], int]:
+    columns: dict[tuple[int, int], int] = {}
     chosen = set(hearings)
     by_hearing_day: dict[tuple[int, int], list[int]] = defaultdict(list)
     for ch in choices:
@@ -236,6 +254,8 @@ def _family_rows(b: _Builder, space: Space, hearings: Sequence[int], choices: li
             z = b.column()
             zs.append((z, 1.0))
             for h in members:
+                columns[h, day] = z
                 ys = by_hearing_day.get((h, day), [])
                 b.row([(y, 1.0) for y in ys] + [(z, -1.0)], 0.0, 0.0)
         b.row(zs, -INF, 1.0)
+    return columns

@@ -102,7 +102,7 @@ def improve(
         limit = min(STEP_SECONDS, deadline - time.monotonic() - 0.1)
         if limit < 0.2:
             break
-        out = solve_mip(f, time_limit=limit, seed=seed + steps, start=f.encode(current))
+        out = solve_mip(f, time_limit=limit, seed=seed + steps, start=f.encode(space, current))
         columns = _adapt(columns, out.status == "optimal")
         old = sum(space.inst.hearings[p.h].weight for p in current)
         if out.x is not None and out.objective > old:

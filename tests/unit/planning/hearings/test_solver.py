@@ -41,6 +41,22 @@ def test_reaches_the_exact_optimum_with_a_valid_bound(
 
 
 @pytest.mark.parametrize("seed", range(6))
+def test_families_reach_the_exact_optimum(seed: int) -> None:
+    inst = random_instance(
+        seed, locations=2, hearings_per_location=6, days=3, slots=2, family_share=0.4
+    )
+    assert any(h.family is not None for h in inst.hearings)
+    best = optimum(inst)
+    for whole_mip_columns in (4000, 0):  # the whole MIP, and the search path
+        result = solve_hearings(
+            inst, time_limit=60, seed=seed, max_steps=40, whole_mip_columns=whole_mip_columns
+        )
+        assert check_schedule(inst, result.scheduled, result.scheduled_weight) == []
+        assert result.scheduled_weight == best
+        assert result.upper_bound >= best
+
+
+@pytest.mark.parametrize("seed", range(6))
 def test_search_path_reaches_the_optimum_and_keeps_the_rules(seed: int) -> None:
     """Without the whole MIP: LP bound, greedy start and neighbourhood search only."""
     inst = random_instance(seed, locations=2, hearings_per_location=6, days=2, slots=2)
