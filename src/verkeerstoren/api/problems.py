@@ -29,7 +29,6 @@ from rest_framework.settings import api_settings
 from rest_framework.views import set_rollback
 
 from verkeerstoren.cases.facts import FactError, StaleError
-from verkeerstoren.cases.facts.messages import word
 from verkeerstoren.forecast import ScenarioError
 
 from .versioning import API_PREFIX
@@ -110,8 +109,7 @@ def _fact_params(exc: FactError, names: dict[str, str]) -> list[tuple[str, str]]
 
 
 def _is_conflict(exc: FactError) -> bool:
-    conflicts = {word(code) for code in CONFLICT_CODES}
-    return all(m in conflicts for messages in exc.fields.values() for m in messages)
+    return bool(exc.codes) and exc.codes <= set(CONFLICT_CODES)
 
 
 def _respond(

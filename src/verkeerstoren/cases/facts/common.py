@@ -17,10 +17,12 @@ from .messages import word
 def refuse(problems: Iterable[tuple[str, str]]) -> None:
     """Raise one FactError naming every field of ``problems`` (pairs of field and code)."""
     fields: dict[str, list[str]] = {}
+    codes: set[str] = set()
     for name, code in problems:
         fields.setdefault(name, []).append(word(code))
+        codes.add(code)
     if fields:
-        raise FactError(fields)
+        raise FactError(fields, frozenset(codes))
 
 
 def check_day(field: str, day: date, case: m.Case | None = None) -> list[tuple[str, str]]:

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 
 class FactError(ValueError):
-    """The fact is refused; ``fields`` maps each field name to its messages. Nothing was written."""
+    """The fact is refused; ``fields`` maps each field name to its messages. Nothing was written.
 
-    def __init__(self, fields: dict[str, list[str]]) -> None:
+    ``codes`` holds the refusal codes behind the messages (cases.facts.messages), so callers
+    decide on a code (the API's 409 for a conflict), never on the wording.
+    """
+
+    def __init__(self, fields: dict[str, list[str]], codes: frozenset[str] = frozenset()) -> None:
         self.fields = fields
+        self.codes = codes
         super().__init__("; ".join(f"{k}: {' '.join(v)}" for k, v in fields.items()))
 
     @classmethod
