@@ -18,6 +18,7 @@ from rest_framework import serializers, status
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from verkeerstoren import eventshape
 from verkeerstoren.access import may_record_facts
 from verkeerstoren.cases import choices as c
 from verkeerstoren.cases.facts import change_status, correct_legal_event, record_legal_event
@@ -30,15 +31,7 @@ from .etags import etag, expected_version
 from .fields import Amount, Code, Day, Flag, Int, Text, Utc
 
 SOURCE = "api"
-EVENT_FIELDS = (
-    "end_date",
-    "months",
-    "sent_date",
-    "decision_term_days",
-    "daily_eur",
-    "cap_eur",
-    "outcome",
-)
+EVENT_FIELDS = (*eventshape.FIELDS, "outcome")
 
 
 class LegalEventOut(serializers.Serializer):  # type: ignore[misc]

@@ -14,8 +14,8 @@ from typing import TYPE_CHECKING, Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from verkeerstoren import eventshape, process
 from verkeerstoren import glossary as g
-from verkeerstoren import process
 from verkeerstoren.cases.law_figures import register_as_of
 from verkeerstoren.cases.models import Case, LegalEvent
 from verkeerstoren.eventshape import MONTHS, TERM_DAYS
@@ -47,16 +47,7 @@ DATE_LABELS: dict[str, StrOrPromise] = {
     K.DECISION_SENT: _("Sent on"),
 }
 REQUIRED = frozenset({"date", "months", "end_date", "decision_term_days", "outcome", "reason"})
-EVENT_VALUES = (
-    "date",
-    "end_date",
-    "months",
-    "sent_date",
-    "decision_term_days",
-    "daily_eur",
-    "cap_eur",
-    "outcome",
-)
+EVENT_VALUES = ("date", *eventshape.FIELDS, "outcome")
 # A decision sent has an outcome; a withdrawal is a status change, not a decision sent.
 DECISION_OUTCOMES = [(c, t) for c, t in choices("outcome") if c != g.Outcome.WITHDRAWN]
 
