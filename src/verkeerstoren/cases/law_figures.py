@@ -142,6 +142,25 @@ def _day(x: np.datetime64) -> date:
     return value
 
 
+def figures_row(a: Any, e: Any, i: int, as_of: date) -> dict[str, Any]:
+    """The LawFigures values of case ``i`` of a portfolio assessment ``a`` and exposure ``e``:
+    one mapping for the register-wide refresh and the refresh of one case."""
+    return {
+        "as_of": as_of,
+        "regime": a.regime[i],
+        "deadline": _day(a.deadline[i]),
+        "overdue_days": int(a.overdue_days[i]),
+        "notice_received": _d(a.notice_received[i]),
+        "first_penalty_day": _d(a.first_penalty_day[i]),
+        "admin_penalty_eur": float(a.admin_penalty_eur[i]),
+        "court_penalty_eur": float(a.court_penalty_eur[i]),
+        "penalty_eur": float(a.penalty_eur[i]),
+        "penalty_per_day_eur": float(a.penalty_per_day_eur[i]),
+        "fixing_decision_due": _d(a.fixing_decision_due[i]),
+        "exposure_eur": float(e.expected_eur[i]),
+    }
+
+
 @transaction.atomic
 def refresh_law_figures(as_of: date | None = None) -> int:
     """Recompute LawFigures for every case as of ``as_of`` (vectorised); returns the count."""
@@ -155,24 +174,7 @@ def refresh_law_figures(as_of: date | None = None) -> int:
     horizon = exposure_horizon(as_of)
     e = expected_portfolio_exposure(portfolio, as_of, horizon, behaviour())
     ids = dict(m.Case.objects.values_list("reference", "id"))
-    rows = [
-        {
-            "case_id": ids[ref],
-            "as_of": as_of,
-            "regime": a.regime[i],
-            "deadline": _day(a.deadline[i]),
-            "overdue_days": int(a.overdue_days[i]),
-            "notice_received": _d(a.notice_received[i]),
-            "first_penalty_day": _d(a.first_penalty_day[i]),
-            "admin_penalty_eur": float(a.admin_penalty_eur[i]),
-            "court_penalty_eur": float(a.court_penalty_eur[i]),
-            "penalty_eur": float(a.penalty_eur[i]),
-            "penalty_per_day_eur": float(a.penalty_per_day_eur[i]),
-            "fixing_decision_due": _d(a.fixing_decision_due[i]),
-            "exposure_eur": float(e.expected_eur[i]),
-        }
-        for i, ref in enumerate(a.ids)
-    ]
+    rows = [{"case_id": ids[ref], **figures_row(a, e, i, as_of)} for i, ref in enumerate(a.ids)]
     # A derived cache has no history of its own: replace it wholesale, in plain inserts.
     m.LawFigures.objects.all().delete()  # one DELETE: no signals or cascades on the cache
     insert_rows(m.LawFigures, rows)

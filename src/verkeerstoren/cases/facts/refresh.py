@@ -10,10 +10,9 @@ from datetime import date
 
 from verkeerstoren.cases import models as m
 from verkeerstoren.cases.law_figures import (
-    _d,
-    _day,
     behaviour,
     exposure_horizon,
+    figures_row,
     history_of,
     register_as_of,
 )
@@ -37,20 +36,7 @@ def refresh_case_law(case: m.Case, as_of: date | None = None) -> m.LawFigures | 
     portfolio = build_portfolio([history_of(case)])
     a = assess_portfolio(portfolio, as_of)
     e = expected_portfolio_exposure(portfolio, as_of, exposure_horizon(as_of), behaviour())
-    values = {
-        "as_of": as_of,
-        "regime": a.regime[0],
-        "deadline": _day(a.deadline[0]),
-        "overdue_days": int(a.overdue_days[0]),
-        "notice_received": _d(a.notice_received[0]),
-        "first_penalty_day": _d(a.first_penalty_day[0]),
-        "admin_penalty_eur": float(a.admin_penalty_eur[0]),
-        "court_penalty_eur": float(a.court_penalty_eur[0]),
-        "penalty_eur": float(a.penalty_eur[0]),
-        "penalty_per_day_eur": float(a.penalty_per_day_eur[0]),
-        "fixing_decision_due": _d(a.fixing_decision_due[0]),
-        "exposure_eur": float(e.expected_eur[0]),
-    }
+    values = figures_row(a, e, 0, as_of)
     figures, _ = m.LawFigures.objects.update_or_create(case=case, defaults=values)
     return figures
 
