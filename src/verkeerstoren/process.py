@@ -10,7 +10,7 @@ Pure: imported by the register's services, the API and the pages that offer the 
 
 from __future__ import annotations
 
-from .glossary import CLOSED_STATUSES, Outcome, Status
+from .glossary import CLOSED_STATUSES, Outcome, Status, Track
 
 S = Status
 
@@ -29,6 +29,15 @@ NEXT: dict[Status, frozenset[Status]] = {
 # Outcomes a decision can have straight after the hearing: a grant needs no intention, and a
 # Dublin transfer or inadmissibility is decided on the file. A refusal needs an intention first.
 AFTER_HEARING = frozenset({Outcome.GRANT, Outcome.DUBLIN_TRANSFER, Outcome.INADMISSIBLE})
+
+
+# Tracks whose decisions are never a grant, with the outcome they have instead: Dublin cases are
+# transferred to the responsible member state, safe-country and protection-elsewhere cases
+# refused. The demo clock's decisions and the partners' outflow forecasts both read this.
+NO_GRANT: dict[str, str] = {
+    Track.DUBLIN.value: Outcome.DUBLIN_TRANSFER.value,
+    Track.SAFE_COUNTRY.value: Outcome.REFUSAL.value,
+}
 
 
 def allowed(current: Status, target: Status, outcome: Outcome | None = None) -> str | None:

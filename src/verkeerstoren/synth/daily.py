@@ -22,7 +22,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from verkeerstoren import process
-from verkeerstoren.glossary import STATUS_ORDER, Outcome, Status, Track
+from verkeerstoren.glossary import STATUS_ORDER, Outcome, Status
 from verkeerstoren.law.calendar import is_working_day
 from verkeerstoren.synth import calibration as cal
 from verkeerstoren.synth.registrations import Registration, registrations
@@ -263,10 +263,8 @@ def outcome_for(case: OpenCase, u: float) -> str:
     Dublin transfer on track 1, a refusal on track 2, else a grant with the case type's share."""
     if u < WITHDRAWN_SHARE:
         return Outcome.WITHDRAWN.value
-    if case.track == Track.DUBLIN:
-        return Outcome.DUBLIN_TRANSFER.value
-    if case.track == Track.SAFE_COUNTRY:
-        return Outcome.REFUSAL.value
+    if case.track in process.NO_GRANT:
+        return process.NO_GRANT[case.track]
     u = (u - WITHDRAWN_SHARE) / (1 - WITHDRAWN_SHARE)
     return Outcome.GRANT.value if u < case.grant_share else Outcome.REFUSAL.value
 

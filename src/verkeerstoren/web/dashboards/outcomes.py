@@ -19,6 +19,7 @@ from dataclasses import dataclass, field, fields
 from typing import Any
 
 from verkeerstoren import glossary as g
+from verkeerstoren import process
 from verkeerstoren.forecast import ScenarioError, scenario_from_dict
 from verkeerstoren.forecast.scenario import CaseType
 from verkeerstoren.forecasts.models import ForecastRun
@@ -27,10 +28,7 @@ from verkeerstoren.forecasts.scenarios import REGISTER_TEMPLATE, load_example
 
 LIKELY_REFUSAL = 0.5  # a refusal probability above this is a likely refusal (more likely than not)
 REGISTER_CASE_TYPES = ("regular", "complex", "court_reentry")  # register_scenario.case_type_of
-NO_GRANT: dict[str, str] = {  # track -> the outcome its decisions have
-    g.Track.DUBLIN.value: g.Outcome.DUBLIN_TRANSFER.value,
-    g.Track.SAFE_COUNTRY.value: g.Outcome.REFUSAL.value,
-}
+NO_GRANT = process.NO_GRANT  # track -> the outcome its decisions have instead of a grant
 
 
 @dataclass(frozen=True)
