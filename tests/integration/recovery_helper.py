@@ -6,6 +6,8 @@
 - ``setup``: migrate, import the small register (planning_setup) and queue a plan run; its id.
 - ``worker``: a real ``db_worker`` whose solver first sleeps a minute (a long run to kill).
 - ``state RUN``: the run's status, error code, heartbeat, version and task status as JSON.
+- ``check RUN SECONDS``: the watchdog's check as it would run SECONDS after the run's last
+  heartbeat (a fixed instant, so a slow process start cannot age the heartbeat); how many failed.
 - ``retry RUN``: press "Try again" on the run's page as a planner; the new run's id.
 
 Each prints one JSON value on its last line of stdout.
@@ -35,6 +37,8 @@ def main(action: str, *args: str) -> Any:
         return worker(call_command)
     if action == "state":
         return state(int(args[0]))
+    if action == "check":
+        return check(int(args[0]), float(args[1]))
     if action == "retry":
         return retry(int(args[0]))
     raise SystemExit(f"unknown action {action}")
@@ -89,6 +93,17 @@ def state(run_id: int) -> dict[str, Any]:
         "task": task.status if task else None,
         "page": run_page(run_id),
     }
+
+
+def check(run_id: int, seconds: float) -> int:
+    from datetime import timedelta
+
+    from verkeerstoren.plans.models import PlanRun
+    from verkeerstoren.runs import services
+
+    beat = PlanRun.objects.get(pk=run_id).heartbeat_at
+    assert beat is not None
+    return services.fail_all_stalled(now=beat + timedelta(seconds=seconds))
 
 
 def _client() -> Any:

@@ -278,12 +278,13 @@ def test_a_worker_killed_mid_run_leaves_nothing_and_a_retry_completes(
     finally:
         worker.send_signal(signal.SIGKILL)
         worker.wait(timeout=10)
-    # Just killed: the heartbeat is fresh, so the watchdog leaves the run alone.
-    watchdog = [sys.executable, "-m", "verkeerstoren.cli", "manage", "run_watchdog", "--once"]
-    subprocess.run(watchdog, env=env, check=True, timeout=60)
+    # Just killed: a check 1 s after the last heartbeat (under the 3 s timeout) leaves the run
+    # alone. The check runs at that fixed instant: a slow process start must not age the beat.
+    assert _helper(env, "check", str(run_id), "1") == 0
     state = _helper(env, "state", str(run_id))
     assert state["status"] == "running" and state["task"] == "RUNNING", state
     time.sleep(3.5)  # past the 3 s timeout of this test's environment
+    watchdog = [sys.executable, "-m", "verkeerstoren.cli", "manage", "run_watchdog", "--once"]
     subprocess.run(watchdog, env=env, check=True, timeout=60)
     state = _helper(env, "state", str(run_id))
     assert (state["status"], state["error_code"], state["task"]) == (

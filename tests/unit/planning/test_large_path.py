@@ -78,7 +78,9 @@ def test_large_path_lns_after_repack_reaches_the_optimum(
     inst = pinned_from_baseline(inst, seed, count=1 + seed % 2)
     best = exact_cost(inst)
     monkeypatch.setattr(assign, "MAX_MIP_OPTIONS", 0)
-    res = solve_plan(inst, time_limit=4.0, seed=seed)
+    # A generous limit: LNS stops at the first step that solved the whole instance, so a quiet
+    # machine takes a few seconds and a loaded one still reaches the optimum.
+    res = solve_plan(inst, time_limit=60.0, seed=seed)
     assert check_plan(inst, res.plan.assignments, res.cost) == []
     assert pins_kept(inst, res.plan)
     assert res.cost == pytest.approx(best, abs=TOL)

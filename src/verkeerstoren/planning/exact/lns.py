@@ -32,7 +32,8 @@ def improve_plan(
     max_steps: int = 10**9,
     step_estimate: float = 0.0,
 ) -> Plan:
-    """Improve a feasible plan until the deadline (or ``max_steps``); never returns worse.
+    """Improve a feasible plan until the deadline (or ``max_steps``, or a step that solved the
+    whole instance to optimality); never returns worse.
 
     A step starts only when one as long as the longest so far (at first ``step_estimate``
     seconds) still ends before the deadline: on a register a step takes seconds, and the time
@@ -80,6 +81,11 @@ def improve_plan(
         cost = plan_cost(inst, tuple(trial))
         if cost < best_cost - 1e-9:
             current, best_cost = trial, cost
+        whole = size == len(eligible_staff) and len(case_idx) == len(inst.cases)
+        if whole and sol.status == "optimal":
+            # This step freed every officer and every case: its optimum is the instance's,
+            # so no later step can improve it and the time left is not spent on trying.
+            break
     return Plan(tuple(current), best_cost)
 
 
