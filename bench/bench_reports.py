@@ -25,11 +25,12 @@ import platform
 import resource
 import secrets
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bench_load import _run
 
 CLI = [sys.executable, "-m", "verkeerstoren.cli"]
 PG = "postgres://postgres@127.0.0.1:5432"
@@ -54,11 +55,6 @@ def _env(var: Path) -> dict[str, str]:
     return env
 
 
-def _run(args: list[str], env: dict[str, str]) -> str:
-    done = subprocess.run(args, env=env, capture_output=True, text=True, check=False)
-    if done.returncode != 0:
-        sys.exit(f"failed: {' '.join(args)}\n{done.stderr[-2000:]}")
-    return done.stdout
 
 
 # Run in `manage shell`: a published plan of the Taskforce and a finished register forecast.
