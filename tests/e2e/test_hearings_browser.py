@@ -39,7 +39,7 @@ def work() -> None:
 
 
 def test_a_planner_schedules_the_week_and_re_schedules_after_an_interpreter_falls_ill(
-    live_server: Any, page: Any, hearing_register: dict[str, Any]
+    live_server: Any, page: Any, hearing_register: dict[str, Any], settings: Any
 ) -> None:
     f.user("planner", Role.IND_PLANNER)
     sign_in(page, live_server.url, "planner", "/hearings/")
@@ -74,6 +74,20 @@ def test_a_planner_schedules_the_week_and_re_schedules_after_an_interpreter_fall
     assert_accessible(page, "re-schedule result")
     current = HearingScheduleRun.objects.get(current=True)
     assert current.reschedule_of_id is not None and current.violations == []
+
+    # C2's day has come: the officer records it as held from the week's page, by keyboard.
+    c2 = Hearing.objects.get(run=current, case__reference="C2")
+    assert c2.day is not None
+    settings.REGISTER_AS_OF = c2.day.isoformat()
+    page.goto(f"{live_server.url}/hearings/weeks/{current.week_start.isoformat()}/")
+    page.locator(f"#outcome-reason-{c2.pk}").focus()
+    page.keyboard.press("Tab")  # the reason's next control: "Gehouden"
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("status")).to_contain_text("Gehoor van C2 vastgelegd als gehouden.")
+    row = page.locator("#hearing-table tr", has_text="C2")
+    expect(row.locator("td[data-status=held]")).to_have_text("gehouden")
+    expect(page.locator(f"#outcome-{c2.pk}")).to_have_count(0)
+    assert Hearing.objects.get(pk=c2.pk).case.status == "heard"
 
 
 def _schedule(hearing_register: dict[str, Any]) -> None:

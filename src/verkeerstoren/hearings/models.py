@@ -180,6 +180,8 @@ class Hearing(models.Model):
         Lawyer, null=True, blank=True, on_delete=models.PROTECT, related_name="hearings"
     )
     weight = models.PositiveIntegerField(_("weight"), default=0)
+    # Why it was cancelled (or a note on the hearing held), as the officer recorded it.
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
     # Different from the schedule this run re-planned (day, slot, room, officer or interpreter).
     changed = models.BooleanField(_("changed"), default=False)
     history = HistoricalRecords()

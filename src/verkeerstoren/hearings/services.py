@@ -15,8 +15,12 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from verkeerstoren import glossary as g
 from verkeerstoren.cases import models as cm
 from verkeerstoren.cases.audit import actor, audited
+from verkeerstoren.cases.facts.errors import FactError
+from verkeerstoren.cases.facts.status import change_status
+from verkeerstoren.cases.law_figures import register_as_of
 from verkeerstoren.plans.models import PlanVersion
 from verkeerstoren.runs import services as runs
 
@@ -133,12 +137,73 @@ def disrupt(
     return disruption, run
 
 
-def set_status(user: Any, hearing: Hearing, status: str) -> Hearing:
-    """Record that a scheduled hearing was held or cancelled (a fact, with who and when)."""
-    allowed = {Hearing.Status.HELD, Hearing.Status.CANCELLED}
-    if status not in allowed or hearing.status != Hearing.Status.SCHEDULED:
-        raise HearingError("status", _("Only a scheduled hearing can be held or cancelled."))
-    hearing.status = status
-    with audited(hearing, user, f"hearing {status}"):
-        hearing.save(update_fields=["status"])
-    return hearing
+SETTLED = (Hearing.Status.HELD, Hearing.Status.CANCELLED)
+# Case statuses in which a hearing can take place: the dossier is complete.
+HEARABLE = (g.Status.READY_FOR_HEARING.value, g.Status.HEARING_PLANNED.value)
+MAX_REASON = 200
+
+
+@transaction.atomic
+def set_status(user: Any, hearing: Hearing, status: str, reason: str = "") -> Hearing:
+    """Record that a scheduled hearing of the schedule in force was held or cancelled.
+
+    The case moves along the process in the same transaction: *held* makes it *heard* on the
+    hearing's day (a written hearing: on the register's day, when the account came in);
+    *cancelled* takes it back to *ready for hearing* on the register's day. A case still at
+    *ready for hearing* is first recorded as *hearing planned* on that day, so the history shows
+    the hearing that was planned (the weekly report counts held and cancelled hearings from it).
+    """
+    if status not in SETTLED:
+        raise HearingError("status", _("A hearing is recorded as held or cancelled."))
+    reason = reason.strip()
+    if len(reason) > MAX_REASON:
+        raise HearingError(
+            "reason", _("Keep the reason within %(max)s characters.") % {"max": MAX_REASON}
+        )
+    locked = (
+        Hearing.objects.select_for_update(of=("self",))
+        .select_related("run", "case")
+        .filter(pk=hearing.pk)
+        .first()
+    )
+    if locked is None or locked.status != Hearing.Status.SCHEDULED or not locked.run.current:
+        raise HearingError(
+            "status",
+            _("Only a scheduled hearing of the schedule in force can be held or cancelled."),
+        )
+    today = register_as_of()
+    on = today
+    if status == Hearing.Status.HELD and locked.day is not None:
+        if locked.day > today:
+            raise HearingError(
+                "status",
+                _("This hearing is on %(day)s: record it as held on or after that day.")
+                % {"day": f"{locked.day.day}-{locked.day.month}-{locked.day.year}"},
+            )
+        on = locked.day
+    _move_case(user, locked.case, status, on)
+    locked.status = status
+    locked.reason = reason
+    with audited(locked, user, f"hearing {status}"):
+        locked.save(update_fields=["status", "reason"])
+    return locked
+
+
+def _move_case(user: Any, case: cm.Case, status: str, on: date) -> None:
+    if case.status not in HEARABLE:
+        early = g.STATUS_ORDER.index(g.Status(case.status)) < g.STATUS_ORDER.index(
+            g.Status.READY_FOR_HEARING
+        )
+        raise HearingError(
+            "status",
+            _("The case's dossier is not complete yet: complete its dossier items first.")
+            if early
+            else _("The case has been heard already."),
+        )
+    target = g.Status.HEARD if status == Hearing.Status.HELD else g.Status.READY_FOR_HEARING
+    steps = [g.Status.HEARING_PLANNED] if case.status == g.Status.READY_FOR_HEARING else []
+    try:
+        for step in [*steps, target]:
+            change_status(case, step.value, on, user=user)
+    except FactError as exc:
+        raise HearingError("status", " ".join(m for ms in exc.fields.values() for m in ms)) from exc

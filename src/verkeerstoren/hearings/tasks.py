@@ -188,6 +188,7 @@ def _store(run: HearingScheduleRun, week: WeekInstance, out: Outcome) -> None:
                     location_id=location_pk, officer_id=officer_pk, due_date=due)
         )  # fmt: skip
     with transaction.atomic():
+        rows += _settled(run, {h.case_id for h in rows})
         bulk_create_with_history(
             rows, Hearing, default_user=run.created_by,
             default_change_reason=f"hearing schedule run {run.pk}"[:100],
@@ -223,6 +224,24 @@ def _before(run: HearingScheduleRun) -> dict[str, dict[str, Any]]:
             "officer": h.officer.code if h.officer else None,
             "interpreter": h.interpreter.code if h.interpreter else None,
         }  # fmt: skip
+    return out
+
+
+def _settled(run: HearingScheduleRun, taken: set[int]) -> list[Hearing]:
+    """The week's held and cancelled hearings in the schedule being superseded, carried into the
+    new one unchanged (they are facts, not plans) unless the new run scheduled the case again."""
+    settled = Hearing.objects.filter(
+        run__week_start=run.week_start,
+        run__current=True,
+        status__in=(Hearing.Status.HELD, Hearing.Status.CANCELLED),
+    ).exclude(case_id__in=taken)
+    out = []
+    for h in settled:
+        h.pk = None
+        h.run = run
+        h.changed = False
+        h._state.adding = True
+        out.append(h)
     return out
 
 

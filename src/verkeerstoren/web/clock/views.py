@@ -15,7 +15,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -23,6 +22,7 @@ from django.views.decorators.http import require_POST
 from verkeerstoren.access import may_move_clock
 from verkeerstoren.cases.clock import ClockError
 from verkeerstoren.demo import advance
+from verkeerstoren.web.common.redirects import back_to
 
 
 class ClockForm(forms.Form):
@@ -62,9 +62,7 @@ def clock_advance(request: HttpRequest) -> HttpResponse:
                     "notices": result.count("notices"),
                 },
             )
-    back = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
-        back = reverse("home")  # never redirect off-site
+    back = back_to(request, reverse("home"))
     if request.headers.get("HX-Request"):
         return HttpResponse(status=204, headers={"HX-Redirect": back})
     return redirect(back)

@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from verkeerstoren.hearings import services
-from verkeerstoren.hearings.models import Disruption, HearingScheduleRun
+from verkeerstoren.hearings.models import Disruption, Hearing, HearingScheduleRun
 from verkeerstoren.hearings.slots import SLOT_LABELS
 from verkeerstoren.plans.models import PlanVersion
 from verkeerstoren.web.common.forms import SELECT, TEXTBOX
@@ -78,3 +78,25 @@ class DisruptionForm(_ServiceForm):
         except services.HearingError as exc:
             self._refused(exc)
             return None
+
+
+class OutcomeForm(_ServiceForm):
+    """A scheduled hearing was held or cancelled (one button each), with an optional reason."""
+
+    status = forms.ChoiceField(
+        label=_("Outcome"), choices=[(s.value, s.label) for s in services.SETTLED]
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=services.MAX_REASON, required=False)
+
+    def submit(self, user: Any, hearing: Hearing) -> Hearing | None:
+        try:
+            return services.set_status(
+                user, hearing, self.cleaned_data["status"], self.cleaned_data["reason"]
+            )
+        except services.HearingError as exc:
+            self._refused(exc)
+            return None
+
+    def problems(self) -> str:
+        """Every refusal in one line, for a message above the table the row is in."""
+        return " ".join(str(e) for errors in self.errors.values() for e in errors)

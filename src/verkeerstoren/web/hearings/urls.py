@@ -10,6 +10,7 @@ urlpatterns = [
     path("runs/<int:pk>/", views.hearings_run, name="hearings_run"),
     path("runs/<int:pk>/status/", views.hearings_run_status, name="hearings_run_status"),
     path("weeks/<str:day>/", views.hearings_week, name="hearings_week"),
+    path("<int:pk>/outcome/", views.hearing_outcome, name="hearing_outcome"),
     path("planning-list/", views.hearings_lawyer, name="hearings_lawyer"),
     path("transport/", views.hearings_transport, name="hearings_transport"),
 ]

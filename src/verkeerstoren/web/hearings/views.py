@@ -10,13 +10,17 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from verkeerstoren.access import (
+    may_record_facts,
     may_schedule_hearings,
     may_view_hearings,
     may_view_own_hearings,
@@ -26,10 +30,11 @@ from verkeerstoren.cases.access import record_case_reads
 from verkeerstoren.cases.law_figures import register_as_of
 from verkeerstoren.hearings import exports, queries
 from verkeerstoren.hearings.export import HearingExportError, published_version
-from verkeerstoren.hearings.models import HearingScheduleRun
+from verkeerstoren.hearings.models import Hearing, HearingScheduleRun
 from verkeerstoren.hearings.services import current_run
+from verkeerstoren.web.common.redirects import back_to
 
-from .forms import DisruptionForm, ScheduleForm
+from .forms import DisruptionForm, OutcomeForm, ScheduleForm
 
 FILTERS = {"officer": "officer__code", "location": "location__code",
            "interpreter": "interpreter__code"}  # fmt: skip
@@ -132,6 +137,7 @@ def hearings_week(request: HttpRequest, day: str) -> HttpResponse:
         "week_start": week_start, "run": run, "rows": rows, "filters": filters,
         "filter_keys": list(FILTERS), "query": request.GET.urlencode(),
         "form": form, "may_schedule": may_schedule_hearings(request.user),
+        "may_record": may_record_facts(request.user), "here": request.get_full_path(),
     }  # fmt: skip
     return render(request, "web/hearings/week.html", context, status=400 if form.errors else 200)
 
@@ -177,3 +183,24 @@ def hearings_transport(request: HttpRequest) -> HttpResponse:
     context = {"rows": rows, "week_start": week_start, "weeks": weeks,
                "query": request.GET.urlencode()}  # fmt: skip
     return render(request, "web/hearings/transport.html", context)
+
+
+@login_required
+@require_POST
+def hearing_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record a hearing of the week's page as held or cancelled; back to the page it was on."""
+    _require(may_record_facts(request.user))
+    hearing = get_object_or_404(Hearing.objects.select_related("case", "run"), pk=pk)
+    form = OutcomeForm(request.POST)
+    done = form.submit(request.user, hearing) if form.is_valid() else None
+    reference = hearing.case.reference
+    if done is None:
+        messages.error(request, f"{reference}: {form.problems()}")
+    else:
+        messages.success(
+            request,
+            _("Hearing of %(case)s recorded as %(status)s.")
+            % {"case": reference, "status": done.get_status_display()},
+        )
+    week = reverse("hearings_week", args=[hearing.run.week_start.isoformat()])
+    return redirect(back_to(request, week))

@@ -17,7 +17,6 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -29,6 +28,7 @@ from verkeerstoren.plans.models import Pin, PlanAssignment, PlanRun, PlanVersion
 from verkeerstoren.plans.targets import team_targets
 from verkeerstoren.plans.worklist import week_hours
 from verkeerstoren.web.common.asof import as_of_switch, without_switch
+from verkeerstoren.web.common.redirects import back_to
 
 from .forms import PinForm, PlanRunForm
 
@@ -159,10 +159,7 @@ def planning_publish(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "web/planning/version.html", context, status=409)
     except services.PlanningError as exc:
         messages.error(request, exc.message)
-    target = request.POST.get("next", "")
-    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
-        target = version_url(version)  # never redirect off-site
-    return redirect(target)
+    return redirect(back_to(request, version_url(version)))
 
 
 def version_url(version: PlanVersion) -> str:
