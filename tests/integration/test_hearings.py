@@ -64,6 +64,44 @@ def test_the_week_instance_is_built_from_the_register(hearing_register: dict[str
     }
 
 
+def test_an_oral_hearing_only_an_interpreter_by_video_could_do_is_held_by_video(
+    hearing_register: dict[str, Any],
+) -> None:
+    """French: only I2 (remote) speaks it. Arabic for a man who asked for his own gender: I1 (on
+    site at TA) is a woman, I2 a man. Zwolle has no video room: its French hearing stays oral."""
+    from verkeerstoren.cases import models as cm
+    from verkeerstoren.plans.models import PlanAssignment
+
+    version, o2 = hearing_register["version"], hearing_register["officers"]["O2"]
+    zwolle = f.location("ZW", "Zwolle")
+    cm.HearingRoom.objects.create(code="ZW-H1", location=zwolle)
+    common = {"stream": "taskforce", "status": "ready_for_hearing", "received": dt.date(2019, 6, 1)}
+    extra = {
+        "C5": f.case(reference="C5", language="fr", person="p5" * 32, **common),
+        "C6": f.case(reference="C6", gender="m", same_gender_request=True, person="p6" * 32,
+                     **common),
+        "C7": f.case(reference="C7", language="fr", location=zwolle, person="p7" * 32, **common),
+    }  # fmt: skip
+    for case in extra.values():
+        PlanAssignment.objects.create(
+            version=version, case=case, officer=o2, team=o2.team, week=0, mode="oral", cost=0.0
+        )
+    modes = {h.id: h.mode for h in build_week_instance(version, 0).instance.hearings}
+    assert extra["C6"].language == "ar"  # the factory's default language
+    assert modes == {
+        "C1": "oral",  # Arabic: I1 is on site at Ter Apel
+        "C2": "oral",
+        "C3": "oral",  # Tigrinya: nobody speaks it, by video neither; it waits
+        "C5": "video",
+        "C6": "video",
+        "C7": "oral",  # no video room at Zwolle
+    }
+    # The schedule hears C5 in the video room with I2, and stores it as a video hearing.
+    run = _run(hearing_register)
+    c5 = Hearing.objects.get(run=run, case__reference="C5")
+    assert (c5.mode, c5.room.code, c5.interpreter.code) == ("video", "TA-H2", "I2")
+
+
 def test_unavailability_and_disruptions_become_unavailable_slots(
     hearing_register: dict[str, Any],
 ) -> None:

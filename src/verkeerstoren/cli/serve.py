@@ -19,9 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
         "release and task workers (`verkeerstoren manage db_worker`) as separate processes.",
     )
     p.add_argument("--bind", default=None, help="address:port (default 127.0.0.1:8000)")
-    p.add_argument(
-        "--workers", type=int, default=None, help="web processes (default one per core)"
-    )
+    p.add_argument("--workers", type=int, default=None, help="web processes (default one per core)")
     p.set_defaults(func=run)
 
 

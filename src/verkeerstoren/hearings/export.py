@@ -5,7 +5,10 @@
   ``k`` is the k-th of them); ``slots`` = ``HEARING_SLOTS_PER_DAY``.
 * **Hearings**: the plan's cases in week ``W`` that still need their hearing (the plan gives
   them a hearing mode, and their status is before *heard*), oral or video; a written hearing
-  gets a due date instead and is left out of the instance. Id = the case reference.
+  gets a due date instead and is left out of the instance. Id = the case reference. An oral
+  hearing that no on-site interpreter of its location could interpret (language, and gender
+  where asked) is held by **video** when another interpreter could and the location has a
+  room for it (``by_video``); without either it stays oral and waits for an interpreter.
   ``officer`` = the plan's officer (fixed); ``location`` = the case's; ``language`` = the case's
   hearing language (none for Dutch); ``competences`` = those the case's features ask for (the
   effort table of plans); ``child`` = the intake table's child hearing when recorded;
@@ -28,7 +31,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -171,6 +174,7 @@ def build_week_instance(
         Room(r.code, r.location.code, r.child_friendly, r.video)
         for r in cm.HearingRoom.objects.select_related("location").order_by("code")
     )
+    hearings = by_video(hearings, [i for i, _ in interpreters], rooms)
     locations = dict(cm.Location.objects.order_by("code").values_list("code", "pk"))
     blockers, blocked = _room_blockers(rooms, days, disruptions, sum(h.weight for h in hearings))
     inst = HearingInstance(
@@ -253,6 +257,28 @@ def _hearings(rows: list[PlanAssignment], weights: dict[int, int], earliest: int
                 family=c.family_group if family_size.get(c.family_group, 0) > 1 else None,
             )
         )
+    return out
+
+
+def by_video(
+    hearings: Sequence[Hearing], interpreters: Sequence[Interpreter], rooms: Sequence[Room]
+) -> list[Hearing]:
+    """The hearings, each oral one that no interpreter on site could interpret but one by video
+    could made a video hearing, where its location has a room for it (a child one for a child)."""
+
+    def speaks(i: Interpreter, h: Hearing) -> bool:
+        return h.language in i.languages and h.same_gender in (None, i.gender)
+
+    out = []
+    for h in hearings:
+        if h.mode == g.HearingMode.ORAL.value and h.language:
+            on_site = any(speaks(i, h) and h.location in i.locations for i in interpreters)
+            # Any interpreter may serve a video hearing: remote ones, and on-site ones elsewhere.
+            by_link = any(speaks(i, h) for i in interpreters)
+            room = any(r.location == h.location and r.video and r.child >= h.child for r in rooms)
+            if not on_site and by_link and room:
+                h = replace(h, mode=g.HearingMode.VIDEO.value)
+        out.append(h)
     return out
 
 

@@ -6,15 +6,21 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0002_law_figures'),
+        ("cases", "0002_law_figures"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='legalevent',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('kind', 'suspension'), _negated=True), ('end_date__isnull', False), _connector='OR'), name='suspension_has_end'),
+            model_name="legalevent",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("kind", "suspension"), _negated=True),
+                    ("end_date__isnull", False),
+                    _connector="OR",
+                ),
+                name="suspension_has_end",
+            ),
         ),
     ]

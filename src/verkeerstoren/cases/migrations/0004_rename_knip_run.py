@@ -6,15 +6,14 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0003_suspension_has_end'),
+        ("cases", "0003_suspension_has_end"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.RenameModel(
-            old_name='KnipRun',
-            new_name='CutoffSplitRun',
+            old_name="KnipRun",
+            new_name="CutoffSplitRun",
         ),
     ]

@@ -5,14 +5,13 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0004_rename_knip_run'),
+        ("cases", "0004_rename_knip_run"),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='case',
-            index=models.Index(fields=['received', 'reference'], name='case_received_reference'),
+            model_name="case",
+            index=models.Index(fields=["received", "reference"], name="case_received_reference"),
         ),
     ]

@@ -22,70 +22,69 @@ def keep_users(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('cases', '0005_case_list_order_index'),
+        ("cases", "0005_case_list_order_index"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='accesslog',
-            options={'ordering': ['-at', '-pk']},
+            name="accesslog",
+            options={"ordering": ["-at", "-pk"]},
         ),
         migrations.AddField(
-            model_name='accesslog',
-            name='activity',
+            model_name="accesslog",
+            name="activity",
             field=models.CharField(blank=True, db_index=True, max_length=40),
         ),
         migrations.AddField(
-            model_name='accesslog',
-            name='ip',
+            model_name="accesslog",
+            name="ip",
             field=models.GenericIPAddressField(null=True),
         ),
         migrations.AddField(
-            model_name='accesslog',
-            name='os_user',
+            model_name="accesslog",
+            name="os_user",
             field=models.CharField(blank=True, max_length=64),
         ),
         migrations.AddField(
-            model_name='accesslog',
-            name='role',
+            model_name="accesslog",
+            name="role",
             field=models.CharField(blank=True, max_length=200),
         ),
         migrations.AddField(
-            model_name='accesslog',
-            name='session',
+            model_name="accesslog",
+            name="session",
             field=models.CharField(blank=True, max_length=64),
         ),
         migrations.AddField(
-            model_name='accesslog',
-            name='subject',
+            model_name="accesslog",
+            name="subject",
             field=models.CharField(blank=True, db_index=True, max_length=64),
         ),
         migrations.AddField(
-            model_name='accesslog',
-            name='trace_id',
+            model_name="accesslog",
+            name="trace_id",
             field=models.CharField(blank=True, db_index=True, max_length=32),
         ),
         migrations.AddField(
-            model_name='accesslog',
-            name='user_id_kept',
+            model_name="accesslog",
+            name="user_id_kept",
             field=models.IntegerField(db_index=True, null=True),
         ),
         migrations.AddField(
-            model_name='accesslog',
-            name='username',
+            model_name="accesslog",
+            name="username",
             field=models.CharField(blank=True, db_index=True, max_length=150),
         ),
         migrations.AddField(
-            model_name='accesslog',
-            name='via',
+            model_name="accesslog",
+            name="via",
             field=models.CharField(blank=True, max_length=8),
         ),
         migrations.AlterField(
-            model_name='accesslog',
-            name='object_ref',
+            model_name="accesslog",
+            name="object_ref",
             field=models.CharField(blank=True, db_index=True, max_length=64),
         ),
         migrations.RunPython(keep_users, migrations.RunPython.noop, elidable=True),

@@ -45,7 +45,6 @@ def _on_postgresql(statements):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
         ("cases", "0006_access_log_trail"),
     ]
