@@ -442,5 +442,36 @@ def test_admin_shows_reference_data_with_history(client: Client) -> None:
         "/admin/cases/staff/",
         "/admin/cases/staff/add/",
         f"/admin/cases/location/{loc.pk}/history/",
+        "/admin/cases/lawyer/",
+        "/admin/hearings/lawyeraccount/add/",
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_an_administrator_links_a_legal_aid_user_to_a_lawyer(client: Client) -> None:
+    """The link decides whose hearings the user's planning list shows; it is kept in history."""
+    from verkeerstoren.cases.models import Lawyer
+    from verkeerstoren.hearings.models import LawyerAccount
+    from verkeerstoren.hearings.queries import lawyer_of
+
+    client.force_login(f.user("root", superuser=True))
+    lawyer = Lawyer.objects.create(code="A1", name="mr. A. Jansen")
+    aid = f.user("jansen", Role.LEGAL_AID)
+    assert lawyer_of(aid) is None
+    planner = f.user("planner", Role.IND_PLANNER)
+    refused = client.post(
+        "/admin/hearings/lawyeraccount/add/", {"user": planner.pk, "lawyer": lawyer.pk}
+    )
+    assert refused.status_code == 200 and not LawyerAccount.objects.exists()
+    response = client.post(
+        "/admin/hearings/lawyeraccount/add/", {"user": aid.pk, "lawyer": lawyer.pk}
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert lawyer_of(aid) == lawyer
+    account = LawyerAccount.objects.get(user=aid)
+    assert account.history.get().history_user.username == "root"
+    # One account per user: a second link for the same user is refused at the field.
+    other = Lawyer.objects.create(code="A2", name="mr. B. Smit")
+    again = client.post("/admin/hearings/lawyeraccount/add/", {"user": aid.pk, "lawyer": other.pk})
+    assert again.status_code == 200 and "errorlist" in again.content.decode()
+    assert lawyer_of(aid) == lawyer

@@ -1,5 +1,5 @@
 # SPDX-License-Identifier: EUPL-1.2
-"""Django admin for reference data (locations, teams, staff, rooms, interpreters, firms).
+"""Django admin for reference data (locations, teams, staff, rooms, interpreters, lawyers, firms).
 
 Cases are deliberately absent: they change through services (one place per state change, with
 its audit record) and imports, never by editing rows by hand. SimpleHistoryAdmin adds the
@@ -21,6 +21,7 @@ from .models import (
     ExternalFirm,
     HearingRoom,
     Interpreter,
+    Lawyer,
     Location,
     Staff,
     StaffCompetency,
@@ -98,6 +99,12 @@ class InterpreterAdmin(HistoryAdmin):
     list_display = ("code", "languages", "mode", "gender")
     list_filter = ("mode", "gender")
     search_fields = ("code", "languages")
+
+
+@admin.register(Lawyer)
+class LawyerAdmin(HistoryAdmin):
+    list_display = ("code", "name", "max_per_day")
+    search_fields = ("code", "name")
 
 
 @admin.register(ExternalFirm)
