@@ -55,8 +55,6 @@ def _env(var: Path) -> dict[str, str]:
     return env
 
 
-
-
 # Run in `manage shell`: a published plan of the Taskforce and a finished register forecast.
 PLAN_AND_FORECAST = """
 import datetime as dt

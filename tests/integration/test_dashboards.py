@@ -196,12 +196,13 @@ def test_coa_figures_on_the_plan_day(chain: dict[str, Any]) -> None:
     # decided on 1-4).
     occupancy = {o.code: (o.open_cases, o.places, o.free) for o in fig.occupancy}
     assert occupancy == {"TA": (3, 10, 7), "ZV": (2, None, None)}
-    # Week 0: C1 (60% grant) and C2 (complex, 30%): 2 decisions, 0.9 grants, 1.1 refusals.
+    # Week 0: C1 and C2, first applications at 60% grant each; C2 is complex (conversion), but
+    # COA is not shown what follows from motives: 2 decisions, 1.2 grants, 0.8 refusals.
     # Week 1: C3 (track 1) and C4 (track 2): no grant, 2 refusals.
     outflow = [
         (w.start, w.decisions, round(w.grants, 6), round(w.refusals, 6)) for w in fig.outflow
     ]
-    assert outflow == [(dt.date(2020, 4, 6), 2, 0.9, 1.1), (dt.date(2020, 4, 13), 2, 0.0, 2.0)]
+    assert outflow == [(dt.date(2020, 4, 6), 2, 1.2, 0.8), (dt.date(2020, 4, 13), 2, 0.0, 2.0)]
     assert fig.rates.run_pk == chain["run"].pk
     assert fig.rates.rows() == [("regular", 0.6, True), ("complex", 0.3, True),
                                 ("court_reentry", 0.5, True)]  # fmt: skip
@@ -222,9 +223,9 @@ def test_coa_page_shows_occupancy_outflow_forecast_and_rates(
     assert row(page, "Ter Apel") == "Ter Apel 3 10 7 30%"
     assert row(page, "Zevenaar") == "Zevenaar 2 niet ingesteld — —"
     assert row(page, "Alle locaties") == "Alle locaties 5 10"
-    assert row(page, "6-4-2020") == "6-4-2020 2 0,9 1,1"
+    assert row(page, "6-4-2020") == "6-4-2020 2 1,2 0,8"
     assert row(page, "13-4-2020") == "13-4-2020 2 0,0 2,0"
-    assert row(page, "Alle weken") == "Alle weken 4 0,9 3,1"
+    assert row(page, "Alle weken") == "Alle weken 4 1,2 2,8"
     assert row(page, "Gewone zaak") == "Gewone zaak 60%"
     assert row(page, "Complexe zaak") == "Complexe zaak 30%"
     assert row(page, "7-4-2020") == "7-4-2020 90 90 90"
@@ -279,9 +280,10 @@ def test_dtv_figures_on_the_plan_day(chain: dict[str, Any]) -> None:
     assert tracks == [("1", "Ter Apel", dt.date(2020, 3, 16), 1),
                       ("2", "Zevenaar", dt.date(2020, 3, 16), 1)]  # fmt: skip
     likely = [(r.reference, r.week_start, r.outcome, r.refusal_probability) for r in fig.likely]
-    # C1 is refused with 40% only; C2 (complex) with 70%; C3 and C4 are never granted.
+    # C1 and C2 are refused with 40% only: C2 is complex (conversion, 30% grant), but a chance
+    # from that would show DT&V a motive, so both count as first applications (60% grant).
+    # C3 and C4 are never granted.
     assert likely == [
-        ("C2", dt.date(2020, 4, 6), "refusal", pytest.approx(0.7)),
         ("C3", dt.date(2020, 4, 13), "dublin_transfer", 1.0),
         ("C4", dt.date(2020, 4, 13), "refusal", 1.0),
     ]
@@ -293,7 +295,7 @@ def test_dtv_page_lists_likely_refusals_and_logs_each_case(
     response = login(client, Role.DTV_PLANNER, username="dtv").get(f"{DTV}?asOf=2020-04-06")
     assert response.status_code == 200
     page = response.content.decode()
-    assert row(page, "C2") == "C2 Spoor 4 (AA/VA) Ter Apel 6-4-2020 Afgewezen 70%"
+    assert 'href="/cases/C2/"' not in page and "70%" not in page  # complex: not inferable
     assert row(page, "C3").startswith("C3 Spoor 1 (Dublin) Ter Apel 13-4-2020")
     assert row(page, "C3").endswith("100%")
     assert 'href="/cases/C1/"' not in page  # 40% refusal: not likely
@@ -301,8 +303,8 @@ def test_dtv_page_lists_likely_refusals_and_logs_each_case(
     assert row(page, "Spoor 2 (veilig land)") == "Spoor 2 (veilig land) Zevenaar 16-3-2020 1"
     assert "boven 50%" in text(response)
     logged = AccessLog.objects.filter(activity="dashboards.dtv", username="dtv")
-    assert sorted(logged.values_list("object_ref", flat=True)) == ["C2", "C3", "C4"]
-    assert {r.subject for r in logged} == {chain["cases"][r].person for r in ("C2", "C3", "C4")}
+    assert sorted(logged.values_list("object_ref", flat=True)) == ["C3", "C4"]
+    assert {r.subject for r in logged} == {chain["cases"][r].person for r in ("C3", "C4")}
     assert all("asOf=2020-04-06" in r.detail and r.action == "list" for r in logged)
 
 

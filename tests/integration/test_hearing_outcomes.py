@@ -22,7 +22,7 @@ from verkeerstoren.cases.roles import Role
 from verkeerstoren.cli import django_setup
 from verkeerstoren.cli import main as cli
 from verkeerstoren.hearings import services
-from verkeerstoren.hearings.models import Hearing, HearingScheduleRun
+from verkeerstoren.hearings.models import Disruption, Hearing, HearingScheduleRun
 from verkeerstoren.hearings.tasks import execute_run
 
 pytestmark = pytest.mark.django_db
@@ -218,3 +218,35 @@ def test_recording_an_outcome_needs_the_csrf_token(week: dict[str, Any]) -> None
     c1 = week["placed"]["C1"]
     assert browser.post(f"/hearings/{c1.pk}/outcome/", {"status": "held"}).status_code == 403
     assert Hearing.objects.get(pk=c1.pk).status == "scheduled"
+
+
+def test_the_case_page_records_the_outcome_and_shows_the_reason(
+    client: Client, week: dict[str, Any]
+) -> None:
+    c2 = week["placed"]["C2"]
+    url = f"/hearings/{c2.pk}/outcome/"
+    client.force_login(f.user("boss", Role.IND_MANAGEMENT))
+    page = client.get("/cases/C2/").content.decode()
+    assert 'id="case-hearing"' in page and url not in page  # management: reads, records nothing
+    client.force_login(week["planner"])
+    page = client.get("/cases/C2/").content.decode()
+    assert f'action="{url}"' in page and 'name="next" value="/cases/C2/"' in page
+    response = client.post(
+        url, {"status": "cancelled", "reason": "Tolk ziek", "next": "/cases/C2/"}
+    )
+    assert (response.status_code, response["Location"]) == (302, "/cases/C2/")
+    page = client.get("/cases/C2/").content.decode()
+    assert "Geannuleerd" in page or "geannuleerd" in page
+    assert "Reden: Tolk ziek" in page and url not in page
+
+
+@pytest.mark.parametrize("start", ["0001-01-03", "9999-12-31", "1999-12-31"])
+def test_a_disruption_day_out_of_range_is_refused_at_the_field(
+    client: Client, week: dict[str, Any], start: str
+) -> None:
+    client.force_login(week["planner"])
+    response = client.post(WEEK, {"kind": "room", "code": "TA-H1", "start": start,
+                                  "end": start, "slots": ["0"]})  # fmt: skip
+    assert response.status_code == 400
+    assert "id_start_error" in response.content.decode()
+    assert not Disruption.objects.exists() and HearingScheduleRun.objects.count() == 1

@@ -14,6 +14,7 @@ from django.test import Client
 from icalendar import Calendar
 
 import factories as f
+from pages import without_tokens
 from verkeerstoren.cases.models import AccessLog, CaseFeature
 from verkeerstoren.cases.roles import Role
 from verkeerstoren.hearings.models import Hearing, HearingScheduleRun, LawyerAccount
@@ -65,6 +66,11 @@ def test_a_planner_makes_the_schedule_and_re_schedules_after_a_disruption(
     assert done is not None and done.current and done.violations == []
     status = client.get(f"/hearings/runs/{again.pk}/status/").content.decode()
     assert "who-to-tell" in status and "C1" in status and "A1" in status
+    # The list names cases: each read is logged, and its days read d-m-yyyy.
+    logged = AccessLog.objects.filter(activity="hearings.schedule", detail=f"run {again.pk}")
+    assert "C1" in set(logged.values_list("object_ref", flat=True))
+    assert f"{c1.day.day}-{c1.day.month}-{c1.day.year}" in status
+    assert c1.day.isoformat() not in status
 
 
 def test_a_lawyer_sees_only_its_own_clients(
@@ -96,7 +102,7 @@ def test_coa_transport_list_has_no_motives(
     _login(client, Role.IND_PLANNER, name="planner")
     _scheduled(client)
     _login(client, Role.COA_PLANNER, name="coa")
-    page = client.get("/hearings/transport/").content.decode()
+    page = without_tokens(client.get("/hearings/transport/").content.decode())
     assert "C1" in page and "C2" in page and "Ter Apel" in page
     for hidden in ("lgbti", "LGBTI", "O1", "I1", "A1", "mr. A. Jansen", "TA-H"):
         assert hidden not in page, hidden

@@ -49,27 +49,37 @@ class AsOfForm(forms.Form):
     def __init__(self, data: QueryDict, register_day: dt.date) -> None:
         super().__init__({PARAM: data.get(PARAM, "")})
         self.register_day = register_day
-        field = self.fields[PARAM]
-        field.widget.attrs.update(min=EARLIEST.isoformat(), max=latest(register_day).isoformat())
+        bound_widget(self.fields[PARAM], register_day)
 
     def clean_asOf(self) -> dt.date | None:
-        day: dt.date | None = self.cleaned_data.get(PARAM)
-        if day is None:
-            return None
-        if day < EARLIEST:
-            raise forms.ValidationError(
-                _("Choose a day on or after %(first)s."),
-                code="too_early",
-                params={"first": _short(EARLIEST)},
-            )
-        last = latest(self.register_day)
-        if day > last:
-            raise forms.ValidationError(
-                _("Choose a day at most five years after the register's day (until %(last)s)."),
-                code="too_late",
-                params={"last": _short(last)},
-            )
-        return day
+        return bounded_day(self.cleaned_data.get(PARAM), self.register_day)
+
+
+def bound_widget(field: forms.Field, register_day: dt.date) -> None:
+    """The date picker's min and max: the days :func:`bounded_day` accepts."""
+    field.widget.attrs.update(min=EARLIEST.isoformat(), max=latest(register_day).isoformat())
+
+
+def bounded_day(day: dt.date | None, register_day: dt.date) -> dt.date | None:
+    """``day`` if it lies from EARLIEST to five years after the register's day, else a
+    ValidationError for the field: every page's chosen day has these bounds (a day far out of
+    them is no day of the register, and overflows date arithmetic)."""
+    if day is None:
+        return None
+    if day < EARLIEST:
+        raise forms.ValidationError(
+            _("Choose a day on or after %(first)s."),
+            code="too_early",
+            params={"first": _short(EARLIEST)},
+        )
+    last = latest(register_day)
+    if day > last:
+        raise forms.ValidationError(
+            _("Choose a day at most five years after the register's day (until %(last)s)."),
+            code="too_late",
+            params={"last": _short(last)},
+        )
+    return day
 
 
 @dataclass(frozen=True)

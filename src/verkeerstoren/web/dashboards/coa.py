@@ -125,7 +125,7 @@ def coa_figures(day: dt.date) -> CoaFigures:
             continue  # decided already: no longer outflow to come
         week = weeks[planned.week_start]
         week[0] += 1
-        week[1] += rates.grant_probability(case.track, case.kind, case.complexity)
+        week[1] += rates.partner_grant_probability(case.track, case.kind)
     outflow = [
         OutflowWeek(start, int(n), grants, n - grants)
         for start, (n, grants) in sorted(weeks.items())

@@ -87,7 +87,7 @@ def dtv_figures(day: dt.date) -> DtvFigures:
         case = by_pk.get(planned.case_id)
         if case is None or not case.open_on(day):
             continue
-        refusal = 1.0 - rates.grant_probability(case.track, case.kind, case.complexity)
+        refusal = 1.0 - rates.partner_grant_probability(case.track, case.kind)
         if refusal > LIKELY_REFUSAL:
             likely.append(
                 LikelyRefusal(

@@ -10,7 +10,8 @@ Dublin transfer on track 1, a refusal on track 2: DOMAIN.md §2.2), as the demo 
 
 A refusal is *likely* when its probability is above :data:`LIKELY_REFUSAL` (more likely than
 not): every case on track 1 or 2, and a track-4 case whose case type's grant share is below one
-half.
+half. The partners' views (COA, DT&V, the intake table's DT&V rows) take the case type from the
+kind of application alone (``partner_grant_probability``): complexity follows motives.
 """
 
 from __future__ import annotations
@@ -48,6 +49,13 @@ class GrantRates:
         if track in NO_GRANT:
             return 0.0
         return self.share_of(case_type_of(kind, complexity))
+
+    def partner_grant_probability(self, track: str, kind: str) -> float:
+        """The chance of a grant as the chain partners (COA, DT&V) are shown it: from the kind of
+        application alone. A case's complexity follows the applicant's motives (LGBTI,
+        conversion, 1F), which partners may not see, and a per-case chance that used it would
+        show them which cases are complex."""
+        return self.grant_probability(track, kind, g.Complexity.NORMAL.value)
 
     def expected_outcome(self, track: str) -> str:
         """The outcome code a decision without a grant has on this track."""

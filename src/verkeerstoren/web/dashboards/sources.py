@@ -32,8 +32,7 @@ class CaseRow:
     location_id: int
     stream: str
     track: str
-    kind: str
-    complexity: str
+    kind: str  # complexity is left out: it follows the motives (outcomes.partner_grant_probability)
     decided: dt.date | None
 
     def open_on(self, day: dt.date) -> bool:
@@ -50,7 +49,6 @@ _COLUMNS = (
     "stream",
     "track",
     "kind",
-    "complexity",
 )
 
 
@@ -59,15 +57,12 @@ def case_rows(received_by: dt.date) -> list[CaseRow]:
     decided = decided_dates()
     rows = cm.Case.objects.filter(received__lte=received_by).order_by("pk").values_list(*_COLUMNS)
     out = []
-    for pk, reference, person, received, location, stream, track, kind, complexity in rows.iterator(
+    for pk, reference, person, received, location, stream, track, kind in rows.iterator(
         chunk_size=10000
     ):
         out.append(
-            CaseRow(
-                pk, reference, person, received, location, stream, track, kind, complexity,
-                decided.get(pk),
-            )
-        )  # fmt: skip
+            CaseRow(pk, reference, person, received, location, stream, track, kind, decided.get(pk))
+        )
     return out
 
 

@@ -3,15 +3,18 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from verkeerstoren.cases.law_figures import register_as_of
 from verkeerstoren.hearings import services
 from verkeerstoren.hearings.models import Disruption, Hearing, HearingScheduleRun
 from verkeerstoren.hearings.slots import SLOT_LABELS
 from verkeerstoren.plans.models import PlanVersion
+from verkeerstoren.web.common.asof import bounded_day
 from verkeerstoren.web.common.forms import SELECT, TEXTBOX
 
 
@@ -68,6 +71,12 @@ class DisruptionForm(_ServiceForm):
         label=_("Reason"), max_length=200, required=False,
         widget=forms.TextInput(attrs={"class": TEXTBOX}),
     )  # fmt: skip
+
+    def clean_start(self) -> date | None:
+        return bounded_day(self.cleaned_data.get("start"), register_as_of())
+
+    def clean_end(self) -> date | None:
+        return bounded_day(self.cleaned_data.get("end"), register_as_of())
 
     def submit(self, user: Any) -> tuple[Disruption, HearingScheduleRun | None] | None:
         d = self.cleaned_data

@@ -26,7 +26,7 @@ from verkeerstoren.access import (
     may_view_own_hearings,
     may_view_transport_list,
 )
-from verkeerstoren.cases.access import record_case_reads
+from verkeerstoren.cases.access import record_case_reads, record_reads_of_references
 from verkeerstoren.cases.law_figures import register_as_of
 from verkeerstoren.hearings import exports, queries
 from verkeerstoren.hearings.export import HearingExportError, published_version
@@ -91,6 +91,7 @@ def hearings_home(request: HttpRequest) -> HttpResponse:
 def hearings_run(request: HttpRequest, pk: int) -> HttpResponse:
     _require(may_view_hearings(request.user))
     run = get_object_or_404(HearingScheduleRun, pk=pk)
+    _log_changes(request, run)
     return render(request, "web/hearings/run.html", {"run": run})
 
 
@@ -100,7 +101,16 @@ def hearings_run_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Polled by htmx while the run is queued or running."""
     _require(may_view_hearings(request.user))
     run = get_object_or_404(HearingScheduleRun, pk=pk)
+    _log_changes(request, run)
     return render(request, "web/hearings/_run_status.html", {"run": run})
+
+
+def _log_changes(request: HttpRequest, run: HearingScheduleRun) -> None:
+    """A re-schedule's "who must be told" names cases: one access-log row per case shown."""
+    references = [c["case"] for c in run.changes or [] if c.get("case")]
+    record_reads_of_references(
+        request, "list", "hearings.schedule", references, detail=f"run {run.pk}"
+    )
 
 
 def _week(day: str) -> date:

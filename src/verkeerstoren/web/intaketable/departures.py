@@ -34,5 +34,5 @@ def why_listed(track: str, kind: str, rates: GrantRates) -> str | None:
     if track in DEPARTURE_TRACKS:
         return "track"
     # Complexity left out on purpose: it would tell DT&V which cases have motives like LGBTI.
-    refusal = 1.0 - rates.grant_probability(track, kind, g.Complexity.NORMAL.value)
+    refusal = 1.0 - rates.partner_grant_probability(track, kind)
     return "likely_refusal" if refusal > LIKELY_REFUSAL else None

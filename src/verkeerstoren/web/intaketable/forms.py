@@ -19,6 +19,7 @@ from verkeerstoren.intake.rules import OUTPUT_VALUES
 from verkeerstoren.intaketable.capacity import HORIZON_WEEKS
 from verkeerstoren.intaketable.models import ReceptionDecision
 from verkeerstoren.intaketable.services import MAX_RECEPTION_PLACES
+from verkeerstoren.web.common.asof import bound_widget, bounded_day
 from verkeerstoren.web.common.forms import TEXTBOX
 from verkeerstoren.web.common.labels import label
 from verkeerstoren.web.facts.fields import date_input, number_input, select, text_input
@@ -30,9 +31,20 @@ PROCEDURES = (("general", "AA"), ("extended", "VA"))
 
 
 class DayForm(forms.Form):
-    """The day whose table is shown (the register's day when empty or refused)."""
+    """The day whose table is shown (the register's day when empty or refused).
+
+    Bounded as the as-of switch is (web.common.asof): a day far out of range would overflow the
+    placement's horizon (a 500), and no table of such a day exists."""
 
     day = forms.DateField(label=_("Day"), required=False, widget=date_input())
+
+    def __init__(self, *args: Any, register_day: date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.register_day = register_day
+        bound_widget(self.fields["day"], register_day)
+
+    def clean_day(self) -> date | None:
+        return bounded_day(self.cleaned_data.get("day"), self.register_day)
 
     def day_or(self, default: date) -> date:
         if self.is_bound and self.is_valid() and self.cleaned_data["day"] is not None:

@@ -186,7 +186,7 @@ def _page(
     _log(request, table, table.shown)
     context: dict[str, Any] = {
         "table": table,
-        "day_form": day_form or DayForm(initial={"day": day}),
+        "day_form": day_form or DayForm(initial={"day": day}, register_day=register_as_of()),
         "register_day": register_as_of(),
         "may_edit_rules": may_edit_intake_rules(request.user),
     }
@@ -199,7 +199,9 @@ def _page(
 def intake_table(request: HttpRequest) -> HttpResponse:
     view_of(request.user)  # 403 before any work
     register_day = register_as_of()
-    day_form = DayForm(request.GET or None, initial={"day": register_day})
+    day_form = DayForm(
+        request.GET or None, initial={"day": register_day}, register_day=register_day
+    )
     day = day_form.day_or(register_day)
     return _page(request, day, day_form=day_form)
 

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import template
 
-from verkeerstoren.access import may_view_hearings
+from verkeerstoren.access import may_record_facts, may_view_hearings
 from verkeerstoren.hearings.queries import case_hearing as _case_hearing
 from verkeerstoren.hearings.slots import slot_label
 
@@ -20,12 +21,28 @@ def slot_name(slot: int | None) -> str:
     return slot_label(slot)
 
 
+@register.filter
+def iso_day(value: str | None) -> str:
+    """A stored yyyy-mm-dd day (a run's list of changes) as d-m-yyyy."""
+    try:
+        day = date.fromisoformat(value or "")
+    except ValueError:
+        return value or ""
+    return f"{day.day}-{day.month}-{day.year}"
+
+
 @register.inclusion_tag("web/hearings/_case_hearing.html", takes_context=True)
 def case_hearing(context: Any, case: Any) -> dict[str, Any]:
-    """The case's hearing (status and date) for the IND roles."""
+    """The case's hearing (status and date) for the IND roles; held or cancelled buttons for
+    those who record facts, bringing them back to the case page."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    return {"hearing": _case_hearing(case) if may_view_hearings(user) else None}
+    return {
+        "hearing": _case_hearing(case) if may_view_hearings(user) else None,
+        "may_record": may_record_facts(user),
+        "here": request.get_full_path() if request is not None else "",
+        "csrf_token": context.get("csrf_token"),
+    }
 
 
 @register.inclusion_tag("web/hearings/_transport_table.html", takes_context=True)
