@@ -250,3 +250,43 @@ def test_a_disruption_day_out_of_range_is_refused_at_the_field(
     assert response.status_code == 400
     assert "id_start_error" in response.content.decode()
     assert not Disruption.objects.exists() and HearingScheduleRun.objects.count() == 1
+
+
+def test_a_scheduled_hearing_is_recorded_at_the_hearing_not_by_a_status_change(
+    client: Client, week: dict[str, Any]
+) -> None:
+    """The case page's status form and the API refuse *heard* while the hearing is scheduled
+    (the message names its day), and write nothing; once held, the case goes on as usual."""
+    from api_helpers import call, invalid_names, problem, token_for
+
+    c1 = week["placed"]["C1"]
+    case = cm.Case.objects.get(reference="C1")
+    client.force_login(week["planner"])
+    day = f"{c1.day.day}-{c1.day.month}-{c1.day.year}"
+    form = {"status-version": case.version, "status-status": "heard",
+            "status-date": THURSDAY.isoformat(), "status-outcome": ""}  # fmt: skip
+    response = client.post("/cases/C1/status/", form)
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "id_status-status_error" in page and f"ingeroosterd gehoor ({day})" in page
+    token = token_for(week["planner"])
+    path = "/cases/C1/status-changes"
+    body = problem(
+        call(client, "POST", path, token, {"status": "heard", "date": "2020-04-09"}), 409
+    )
+    assert invalid_names(body) == {"status"}
+    case.refresh_from_db()
+    assert case.status == "ready_for_hearing" and not case.status_history.filter(status="heard")
+    assert Hearing.objects.get(pk=c1.pk).status == "scheduled"
+    # Other steps are not held up: the plan may still move a case along before its hearing.
+    response = call(
+        client, "POST", path, token, {"status": "hearing_planned", "date": "2020-04-03"}
+    )
+    assert response.status_code == 201, response.content
+    # Held at the hearing: the case is heard, and the next step goes through the status form.
+    services.set_status(week["planner"], Hearing.objects.get(pk=c1.pk), "held")
+    case.refresh_from_db()
+    assert case.status == "heard"
+    form = {"status-version": case.version, "status-status": "intention",
+            "status-date": THURSDAY.isoformat(), "status-outcome": ""}  # fmt: skip
+    assert client.post("/cases/C1/status/", form).status_code == 302

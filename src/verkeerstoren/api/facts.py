@@ -23,6 +23,7 @@ from verkeerstoren.access import may_record_facts
 from verkeerstoren.cases import choices as c
 from verkeerstoren.cases.facts import change_status, correct_legal_event, record_legal_event
 from verkeerstoren.cases.models import LegalEvent, StatusChange
+from verkeerstoren.hearings.services import check_status_change
 
 from .base import ApiView, case_or_404, current_version, log_case_read, require, require_section
 from .bodies import Body
@@ -228,6 +229,7 @@ class StatusChanges(ApiView):
         body = StatusChangeBody(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data
+        check_status_change(case, data["status"])
         change: StatusChange = change_status(
             case,
             data["status"],

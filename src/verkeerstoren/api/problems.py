@@ -44,6 +44,7 @@ CONFLICT_CODES = (
     "item_done",
     "already_decided",
     "duplicate_reference",
+    "hearing_scheduled",  # hearings.services.check_status_change
 )
 
 

@@ -138,6 +138,7 @@ def disrupt(
 
 
 SETTLED = (Hearing.Status.HELD, Hearing.Status.CANCELLED)
+HEARING_SCHEDULED = "hearing_scheduled"  # the refusal code of check_status_change
 # Case statuses in which a hearing can take place: the dossier is complete.
 HEARABLE = (g.Status.READY_FOR_HEARING.value, g.Status.HEARING_PLANNED.value)
 MAX_REASON = 200
@@ -187,6 +188,36 @@ def set_status(user: Any, hearing: Hearing, status: str, reason: str = "") -> He
     with audited(locked, user, f"hearing {status}"):
         locked.save(update_fields=["status", "reason"])
     return locked
+
+
+def check_status_change(case: cm.Case, status: str) -> None:
+    """Refuse (FactError at ``status``) a case status change that a scheduled hearing of the
+    schedule in force must record: *heard*, or back to *ready for hearing* from *hearing
+    planned*, is the hearing held or cancelled (:func:`set_status`), so hearing and case agree."""
+    cancel = status == g.Status.READY_FOR_HEARING and case.status == g.Status.HEARING_PLANNED
+    if status != g.Status.HEARD and not cancel:
+        return
+    hearing = (
+        Hearing.objects.filter(case=case, run__current=True, status=Hearing.Status.SCHEDULED)
+        .order_by("-run__week_start")
+        .first()
+    )
+    if hearing is None:
+        return
+    on = hearing.day or hearing.due_date
+    when = f"{on.day}-{on.month}-{on.year}" if on else ""
+    raise FactError(
+        {
+            "status": [
+                _(
+                    "This case has a hearing scheduled (%(day)s): record it as held or cancelled "
+                    "at the hearing."
+                )
+                % {"day": when}
+            ]
+        },
+        frozenset({HEARING_SCHEDULED}),
+    )
 
 
 def _move_case(user: Any, case: cm.Case, status: str, on: date) -> None:

@@ -28,6 +28,7 @@ from verkeerstoren.access import may_record_facts, may_register_applications, ma
 from verkeerstoren.cases import facts
 from verkeerstoren.cases.law_figures import register_as_of
 from verkeerstoren.cases.models import Case, LegalEvent
+from verkeerstoren.hearings.services import check_status_change
 from verkeerstoren.web.common.labels import label
 from verkeerstoren.web.register import views as register_views
 
@@ -151,6 +152,7 @@ def change_status(request: HttpRequest, reference: str) -> HttpResponse:
     form = StatusForm(request.POST, case=case)
 
     def record(data: dict[str, Any]) -> object:
+        check_status_change(case, data["status"])
         return facts.change_status(
             case,
             data["status"],
