@@ -290,3 +290,61 @@ def test_a_scheduled_hearing_is_recorded_at_the_hearing_not_by_a_status_change(
     form = {"status-version": case.version, "status-status": "intention",
             "status-date": THURSDAY.isoformat(), "status-outcome": ""}  # fmt: skip
     assert client.post("/cases/C1/status/", form).status_code == 302
+
+
+def test_hearings_follow_cases_the_register_moved_on(week: dict[str, Any]) -> None:
+    """C1 heard in the register (as the demo clock records it), C2 withdrawn before its hearing:
+    held and cancelled; the cases are not moved again; a second pass finds nothing."""
+    from verkeerstoren.cases.facts.status import change_status
+
+    c1, c2 = (cm.Case.objects.get(reference=r) for r in ("C1", "C2"))
+    change_status(c1, "hearing_planned", dt.date(2020, 4, 6))
+    change_status(c1, "heard", dt.date(2020, 4, 7))
+    change_status(c2, "decided", dt.date(2020, 4, 7), outcome="withdrawn")
+    before = {c.reference: steps(c) for c in cm.Case.objects.all()}
+    assert services.follow_register(week["planner"]) == {
+        "hearings_held": 1,
+        "hearings_cancelled": 1,
+    }
+    statuses = dict(
+        Hearing.objects.filter(run=week["run"]).values_list("case__reference", "status")
+    )
+    assert (statuses["C1"], statuses["C2"]) == ("held", "cancelled")
+    assert statuses["C4"] == "scheduled"  # written, its case still ready for hearing
+    assert {c.reference: steps(c) for c in cm.Case.objects.all()} == before
+    assert services.follow_register(week["planner"]) == {
+        "hearings_held": 0,
+        "hearings_cancelled": 0,
+    }
+
+
+def test_the_demo_clock_settles_the_hearings_of_the_days_it_records(
+    client: Client, week: dict[str, Any], settings: Any
+) -> None:
+    """The clock moves from Friday 3 April over the plan's week 0; it decides 9 in 10 of the
+    week's cases after their missing steps (the hearing among them): each case it heard has its
+    hearing held, and no hearing of a case past its hearing stays scheduled."""
+    settings.VERKEERSTOREN_DEMO = True
+    settings.REGISTER_AS_OF = "2020-04-03"
+    scheduled = set(
+        Hearing.objects.filter(run__current=True, status="scheduled").values_list(
+            "case__reference", flat=True
+        )
+    )
+    client.force_login(f.user("admin", superuser=True))
+    response = client.post("/demo-clock/advance/", {"days": "7", "next": WEEK}, follow=True)
+    assert response.redirect_chain == [(WEEK, 302)]
+    past = ("heard", "intention", "response", "decided", "closed")
+    moved = set(cm.Case.objects.filter(status__in=past).values_list("reference", flat=True))
+    assert moved, "the clock decided some of the plan's week"
+    rows = {h.case.reference: h for h in Hearing.objects.filter(run__current=True)}
+    assert moved & scheduled, "the clock moved on a case with a scheduled hearing"
+    for ref in moved & scheduled:
+        heard = cm.StatusChange.objects.filter(case__reference=ref, status="heard").exists()
+        assert rows[ref].status == ("held" if heard else "cancelled"), ref
+    for ref in scheduled - moved:
+        assert rows[ref].status == "scheduled", ref
+    held = sum(rows[r].status == "held" for r in scheduled)
+    cancelled = sum(rows[r].status == "cancelled" for r in scheduled)
+    shown = response.content.decode()
+    assert f"Gehoren van de verstreken dagen: {held} gehouden, {cancelled} geannuleerd." in shown

@@ -62,6 +62,7 @@ def run_advance(args: argparse.Namespace) -> int:
 
     from verkeerstoren.cases.clock import ClockError, check_days
     from verkeerstoren.demo import advance
+    from verkeerstoren.hearings.services import follow_register
 
     from .progress import table_progress
 
@@ -71,6 +72,7 @@ def run_advance(args: argparse.Namespace) -> int:
             check_days(days)
             with table_progress() as progress:
                 result = advance(days, None, progress)
+                result.counts.update(follow_register(None))
     except ClockError as exc:
         raise InputError(f"--days: {exc.message}" if exc.field else exc.message) from None
     summary = {
@@ -86,7 +88,8 @@ def run_advance(args: argparse.Namespace) -> int:
             f"register day {after.day}-{after.month}-{after.year}: "
             f"{result.count('registrations')} registrations, {result.count('decisions')} "
             f"decisions, {result.count('notices')} notices of default, "
-            f"{result.count('extensions')} extensions"
+            f"{result.count('extensions')} extensions; hearings {result.count('hearings_held')} "
+            f"held, {result.count('hearings_cancelled')} cancelled"
         )
     return 0
 

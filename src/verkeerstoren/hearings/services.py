@@ -220,6 +220,33 @@ def check_status_change(case: cm.Case, status: str) -> None:
     )
 
 
+@transaction.atomic
+def follow_register(user: Any) -> dict[str, int]:
+    """Record the scheduled hearings in force whose case the register has since moved past its
+    hearing (the demo clock's days record process steps of their own): *held* when the case's
+    history has the step *heard*, else *cancelled* (decided without it: a withdrawal, a decision
+    on the file). The case is not moved again. Counts per outcome."""
+    past = g.STATUS_ORDER[g.STATUS_ORDER.index(g.Status.HEARD) :]
+    moved_on = (
+        Hearing.objects.select_for_update(of=("self",))
+        .filter(run__current=True, status=Hearing.Status.SCHEDULED)
+        .filter(case__status__in=[s.value for s in past])
+    )
+    heard = set(
+        cm.StatusChange.objects.filter(
+            status=g.Status.HEARD.value, case__in=moved_on.values("case")
+        ).values_list("case_id", flat=True)
+    )
+    counts = {"hearings_held": 0, "hearings_cancelled": 0}
+    for hearing in moved_on:
+        held = hearing.case_id in heard
+        hearing.status = Hearing.Status.HELD if held else Hearing.Status.CANCELLED
+        with audited(hearing, user, f"hearing {hearing.status} (as the register has the case)"):
+            hearing.save(update_fields=["status"])
+        counts["hearings_held" if held else "hearings_cancelled"] += 1
+    return counts
+
+
 def _move_case(user: Any, case: cm.Case, status: str, on: date) -> None:
     if case.status not in HEARABLE:
         early = g.STATUS_ORDER.index(g.Status(case.status)) < g.STATUS_ORDER.index(

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from verkeerstoren.access import may_move_clock
 from verkeerstoren.cases.clock import ClockError
 from verkeerstoren.demo import advance
+from verkeerstoren.hearings.services import follow_register
 from verkeerstoren.web.common.redirects import back_to
 
 
@@ -45,6 +46,7 @@ def clock_advance(request: HttpRequest) -> HttpResponse:
     else:
         try:
             result = advance(form.cleaned_data["days"], request.user)
+            result.counts.update(follow_register(request.user))
         except ClockError as exc:
             messages.error(request, exc.message)
         else:
@@ -62,6 +64,13 @@ def clock_advance(request: HttpRequest) -> HttpResponse:
                     "notices": result.count("notices"),
                 },
             )
+            held, cancelled = result.count("hearings_held"), result.count("hearings_cancelled")
+            if held or cancelled:
+                messages.info(
+                    request,
+                    _("Hearings of the days passed: %(held)s held, %(cancelled)s cancelled.")
+                    % {"held": held, "cancelled": cancelled},
+                )
     back = back_to(request, reverse("home"))
     if request.headers.get("HX-Request"):
         return HttpResponse(status=204, headers={"HX-Redirect": back})
