@@ -26,7 +26,6 @@ from browser_helpers import assert_accessible, screenshot_path
 from playwright.sync_api import expect
 
 import factories as f
-from pages import without_tokens
 from verkeerstoren.cases import models as m
 from verkeerstoren.cases.facts import Application, complete_dossier_item, register_application
 from verkeerstoren.cases.roles import Role
@@ -123,7 +122,7 @@ def tab_to(page: Any, suffix: str, limit: int = 20) -> None:
 
 
 def main_html(page: Any) -> str:
-    return without_tokens(page.content())
+    return str(page.content())
 
 
 def test_the_chair_settles_a_day_with_the_keyboard_and_coa_and_dtv_see_their_columns(
