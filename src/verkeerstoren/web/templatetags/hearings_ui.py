@@ -3,7 +3,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import template
@@ -19,16 +18,6 @@ register = template.Library()
 def slot_name(slot: int | None) -> str:
     """The slot's name (morning, afternoon) in the reader's language."""
     return slot_label(slot)
-
-
-@register.filter
-def iso_day(value: str | None) -> str:
-    """A stored yyyy-mm-dd day (a run's list of changes) as d-m-yyyy."""
-    try:
-        day = date.fromisoformat(value or "")
-    except ValueError:
-        return value or ""
-    return f"{day.day}-{day.month}-{day.year}"
 
 
 @register.inclusion_tag("web/hearings/_case_hearing.html", takes_context=True)
